@@ -1,0 +1,62 @@
+"""The `barometre` entry point, run as a user runs it (a fresh data directory each time)."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def barometre(tmp_path, *args, check=True):
+    env = {**os.environ, "BAROMETRE_DATA_DIR": str(tmp_path / "var")}
+    proc = subprocess.run([sys.executable, "-m", "barometre.cli", *args], capture_output=True,
+                          text=True, env=env, timeout=120)
+    if check and proc.returncode != 0:
+        raise AssertionError(proc.stderr)
+    return proc
+
+
+def test_help_lists_subcommands_one_line_each(tmp_path):
+    out = barometre(tmp_path, "--help").stdout
+    assert "referential " in out and "manage " in out
+    block = out.split("commands:\n")[1].split("\n\n")[0]
+    for line in block.splitlines():
+        assert line.startswith("  ") and len(line.split(None, 1)) == 2, line
+
+
+def test_list_on_fresh_data_dir(tmp_path):
+    out = barometre(tmp_path, "referential", "list").stdout
+    assert out.strip().endswith("100 collectivités")
+    assert "6AE" in out and "Collectivité européenne d'Alsace" in out and "67 68" in out
+    assert (tmp_path / "var" / "barometre.sqlite3").exists()
+
+
+def test_export_csv_and_json(tmp_path):
+    rows = list(csv.DictReader(io.StringIO(barometre(tmp_path, "referential", "export").stdout)))
+    assert len(rows) == 100 and rows[0]["code"] == "01"
+    out = tmp_path / "ref.json"
+    barometre(tmp_path, "referential", "export", "--format", "json", "--geometry", "-o", str(out))
+    data = json.loads(out.read_text())
+    corse = next(r for r in data if r["code"] == "20R")
+    assert corse["departements"] == ["2A", "2B"] and len(corse["geometry"]) == 2
+
+
+def test_data_dir_option(tmp_path):
+    target = tmp_path / "elsewhere"
+    barometre(tmp_path, "--data-dir", str(target), "referential", "show", "2A")
+    assert (target / "barometre.sqlite3").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["nope"], "unknown command 'nope'"),
+    (["referential", "show", "99"], "unknown code '99'"),
+    (["referential", "frobnicate"], "invalid choice"),
+])
+def test_clear_errors(tmp_path, args, message):
+    proc = barometre(tmp_path, *args, check=False)
+    assert proc.returncode != 0
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
