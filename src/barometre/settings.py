@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "dsfr",
     "barometre.referential",
+    "barometre.crawl",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,63 @@
+"""Scrapy settings of a Baromètre crawl. Defaults are polite; each has its reason."""
+
+from __future__ import annotations
+
+from django.conf import settings as django_settings
+
+DEFAULT_MAX_PAGES = 5000   # per collectivité: a Département portal has ~1–4k HTML pages and PDFs
+DEFAULT_MAX_DEPTH = 10     # service pages sit 2–5 clicks deep; deeper is usually archives/agendas
+DEFAULT_RATE = 1.0         # requests per second per host (DESIGN: about 1 req/s)
+DEFAULT_CONCURRENCY = 16   # requests in flight overall, spread over many hosts
+PER_HOST_CONCURRENCY = 2   # DESIGN: at most 2 concurrent requests per host
+DEFAULT_TIMEOUT = 30.0     # seconds; a slower page is recorded as a timeout
+MAX_BODY_BYTES = 25 * 1024 * 1024  # bigger (or endless) responses are cut and recorded as too_large
+
+
+def scrapy_settings(*, rate: float, concurrency: int, timeout: float, proxy: str | None,
+                    user_agent: str | None, per_host: int = PER_HOST_CONCURRENCY) -> dict:
+    unlimited = rate <= 0
+    return {
+        "BOT_NAME": "barometre",
+        "USER_AGENT": user_agent or django_settings.BAROMETRE_USER_AGENT,
+        "ROBOTSTXT_OBEY": True,
+        "ROBOTSTXT_USER_AGENT": "BarometreBot",
+        "CONCURRENT_REQUESTS": concurrency,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": per_host,
+        "DOWNLOAD_DELAY": 0 if unlimited else 1.0 / rate,
+        "RANDOMIZE_DOWNLOAD_DELAY": not unlimited,
+        "AUTOTHROTTLE_ENABLED": not unlimited,
+        "AUTOTHROTTLE_START_DELAY": 0 if unlimited else 1.0 / rate,
+        "AUTOTHROTTLE_MAX_DELAY": 30.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        "DOWNLOAD_TIMEOUT": timeout,
+        "DNS_TIMEOUT": min(timeout, 20),
+        "DOWNLOAD_MAXSIZE": MAX_BODY_BYTES,
+        "DOWNLOAD_WARNSIZE": 0,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": 1,
+        "RETRY_HTTP_CODES": [502, 503, 504, 522, 524, 408],
+        "REDIRECT_ENABLED": False,        # the spider follows redirects itself, storing every hop
+        "METAREFRESH_ENABLED": False,     # refresh targets are recorded as links and followed
+        "HTTPERROR_ALLOW_ALL": True,      # 4xx/5xx are findings, kept like any page
+        "COOKIES_ENABLED": False,         # no sessions, no login
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": "ERROR",
+        "LOG_ENABLED": True,
+        "LOG_INSTALL_ROOT_HANDLER": False,
+        "REMOTE_CONTROL_ENABLED": False,
+        "TWISTED_REACTOR": "twisted.internet.epollreactor.EPollReactor",  # the Django ORM runs in callbacks
+        "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",       # breadth first within a priority
+        "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
+        "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",        # the spider dedups per collectivité
+        "BAROMETRE_PROXY": proxy,
+        "HTTPPROXY_ENABLED": True,
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "barometre.crawl.middlewares.RecordingRobotsTxtMiddleware": 100,
+            "barometre.crawl.middlewares.ProxyMiddleware": 740,
+            "barometre.crawl.middlewares.TimingMiddleware": 990,
+            "barometre.crawl.middlewares.RetryAfterMiddleware": 560,
+        },
+        "SPIDER_MIDDLEWARES": {"scrapy.spidermiddlewares.depth.DepthMiddleware": None},
+        "EXTENSIONS": {"scrapy.extensions.memusage.MemoryUsage": None, "scrapy.extensions.logstats.LogStats": None},
+    }

@@ -1,0 +1,83 @@
+"""barometre crawl: fetch every collectivité's portal for a campaign (resumable)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from barometre.crawl import campaign as campaigns
+from barometre.crawl.crawl_settings import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_RATE,
+    DEFAULT_TIMEOUT,
+)
+from barometre.crawl.models import CrawlRun
+from barometre.crawl.progress import Progress, summary_table
+from barometre.referential.imports import default_sites_source, parse_sites
+from barometre.referential.loader import SitesConflict, store_sites
+from barometre.referential.models import REFERENTIEL, Collectivite
+from barometre.referential.resolve import UnknownCode, get_collectivite
+from barometre.referential.tables import TableError
+
+
+class Command(BaseCommand):
+    help = "Crawl the portals of a campaign politely, storing every response (resumable)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--campaign", help="Campaign name (created if new, resumed otherwise; default: current quarter).")
+        who = parser.add_mutually_exclusive_group()
+        who.add_argument("--collectivite", nargs="+", metavar="CODE", help="Département or collectivité codes.")
+        who.add_argument("--all", action="store_true", help="Every collectivité of the référentiel (default).")
+        who.add_argument("--sites", metavar="FILE", help="Crawl the sites of a sites file (code,name,url[,hosts]).")
+        parser.add_argument("--proxy", help="HTTP proxy URL (also read from HTTP_PROXY).")
+        parser.add_argument("--max-pages", type=int, default=DEFAULT_MAX_PAGES,
+                            help=f"Page budget per collectivité (default {DEFAULT_MAX_PAGES}).")
+        parser.add_argument("--max-depth", type=int, default=DEFAULT_MAX_DEPTH,
+                            help=f"Link depth from the home page (default {DEFAULT_MAX_DEPTH}).")
+        parser.add_argument("--rate", type=float, default=DEFAULT_RATE,
+                            help=f"Requests per second per host (default {DEFAULT_RATE}; 0 = unlimited, loopback only).")
+        parser.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY,
+                            help=f"Requests in flight overall (default {DEFAULT_CONCURRENCY}; at most 2 per host).")
+        parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="Seconds before a request times out.")
+        parser.add_argument("--user-agent", help="User agent (default: BarometreBot with its contact URL).")
+        parser.add_argument("--recrawl", action="store_true", help="Crawl finished collectivités again from scratch.")
+
+    def handle(self, *args, **opts):
+        if opts["max_pages"] < 1 or opts["concurrency"] < 1 or opts["rate"] < 0 or opts["timeout"] <= 0:
+            raise CommandError("--max-pages and --concurrency must be ≥ 1, --rate ≥ 0, --timeout > 0")
+        collectivites = self._collectivites(opts)
+        try:
+            campaigns.check_proxy(opts["proxy"])
+            campaign = campaigns.get_campaign(opts["campaign"] or campaigns.default_campaign_name())
+        except (campaigns.ProxyUnreachable, campaigns.CampaignFrozen) as exc:
+            raise CommandError(str(exc)) from None
+        targets, runs = campaigns.plan(campaign, collectivites, max_pages=opts["max_pages"],
+                                       max_depth=opts["max_depth"], recrawl=opts["recrawl"])
+        campaign.parameters = {k: opts[k] for k in ("max_pages", "max_depth", "rate", "concurrency", "timeout")}
+        campaign.parameters["proxy"] = bool(opts["proxy"])
+        campaign.save()
+        self.stdout.write(f"campaign {campaign.name} (méthode {campaign.method_version}): "
+                          f"{len(targets)} to crawl, {len(runs) - len(targets)} already done or without portal")
+        with Progress(self.stdout._out) as progress:
+            reason = campaigns.run(campaign, targets, rate=opts["rate"], concurrency=opts["concurrency"],
+                                   timeout=opts["timeout"], proxy=opts["proxy"], user_agent=opts["user_agent"],
+                                   max_depth=opts["max_depth"], progress=progress)
+        runs = CrawlRun.objects.filter(pk__in=[r.pk for r in runs]).select_related("collectivite")
+        progress.console.print(summary_table(runs))
+        if reason != "finished":
+            raise CommandError(f"crawl interrupted ({reason}); run the same command again to resume")
+
+    def _collectivites(self, opts):
+        if opts["sites"]:
+            try:
+                return store_sites(parse_sites(opts["sites"]), default_sites_source(opts["sites"]))
+            except (TableError, SitesConflict) as exc:
+                raise CommandError(str(exc)) from None
+        if opts["collectivite"]:
+            try:
+                found = [get_collectivite(code) for code in opts["collectivite"]]
+            except UnknownCode as exc:
+                raise CommandError(str(exc)) from None
+            return list(dict.fromkeys(found))
+        return list(Collectivite.objects.filter(source=REFERENTIEL))

@@ -1,0 +1,264 @@
+"""The Scrapy side of a campaign: one spider over every target, polite by default.
+
+Redirects are followed here rather than by Scrapy, so that every hop is stored and loops are
+recorded as such. Each response becomes a PageRecord handed to the Recorder (WARC + database).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import scrapy
+from scrapy.http import TextResponse
+from scrapy.utils.sitemap import Sitemap
+
+from .extract import charset_anomalies, document_facts, html_facts, looks_binary
+from .record import PageRecord
+from .scope import canonicalize, registrable_domain
+
+log = logging.getLogger("barometre.crawl")
+MAX_REDIRECTS = 10
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+ERROR_KINDS = {
+    "DownloadTimeoutError": "timeout", "TimeoutError": "timeout", "TCPTimedOutError": "timeout",
+    "CannotResolveHostError": "dns", "DNSLookupError": "dns",
+    "DownloadConnectionRefusedError": "connection_refused", "ConnectionRefusedError": "connection_refused",
+    "DownloadCancelledError": "too_large",
+    "ResponseNeverReceived": "connection_reset", "ConnectionLost": "connection_reset",
+    "ConnectionDone": "connection_reset", "ResponseDataLossError": "connection_reset",
+    "ConnectionAborted": "connection_reset", "DownloadFailedError": "connection_reset",
+    "ResponseFailed": "connection_reset", "PotentialDataLoss": "connection_reset",
+}
+
+
+class CampaignSpider(scrapy.Spider):
+    name = "barometre"
+
+    def __init__(self, targets, recorder, max_depth: int, **kwargs):
+        super().__init__(**kwargs)
+        self.targets = {t.code: t for t in targets}
+        self.recorder = recorder
+        self.max_depth = max_depth
+
+    async def start(self):
+        for target in self.targets.values():
+            for url, depth, referrer, one_hop in target.frontier:
+                if target.budget_left():
+                    target.scheduled += 1
+                    yield self._request(target, url, depth, referrer, one_hop=one_hop)
+            target.frontier.clear()
+
+    def _request(self, target, url, depth, referrer, *, one_hop=False, kind="page", chain=()):
+        meta = {"code": target.code, "depth": depth, "referrer": referrer, "one_hop": one_hop,
+                "kind": kind, "chain": list(chain), "url": url}
+        headers = {"Referer": referrer} if referrer else {}
+        return scrapy.Request(url, callback=self.parse, errback=self.failed, meta=meta, headers=headers,
+                              priority=-depth * 10, dont_filter=True)
+
+    # -- responses -------------------------------------------------------------------------
+    def parse(self, response):
+        meta = response.meta
+        target = self.targets[meta["code"]]
+        record = self._record(response, target, meta)
+        links: list[list[str]] = []
+        if 300 <= response.status < 400 and b"Location" in response.headers:
+            yield from self._redirect(response, target, record)
+            return
+        if meta["kind"] in ("sitemap", "sitemap-probe") and response.status == 200:
+            links = _sitemap_links(response)
+        elif record.is_html:
+            if looks_binary(response.body):
+                record.anomalies.append("binary_served_as_html")
+            else:
+                record.anomalies += charset_anomalies(_header_charset(response), response.body)
+                text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+                facts = html_facts(response.url, text)
+                record.title, record.robots_meta = facts.title, facts.robots_meta
+                record.anomalies += facts.anomalies
+                links = facts.links
+        else:
+            record.document = document_facts(record.content_type, response.url, response.body)
+        record.links = links
+        self.recorder.add(record, response)
+        if record.status == 200 and not meta["one_hop"]:
+            yield from self._follow(target, record, links, meta["depth"])
+
+    def robots_fetched(self, response, request) -> None:
+        """Called by the robots.txt middleware: keep the file, and schedule its sitemaps."""
+        target = self.targets.get(request.meta.get("code"))
+        url = canonicalize(response.url)
+        if target is None or url in target.seen:
+            return
+        target.seen.add(url)
+        meta = {"url": url, "chain": [], "depth": 0, "referrer": "", "one_hop": request.meta.get("one_hop", False),
+                "kind": "robots", **{k: v for k, v in response.meta.items() if k in ("download_latency", "barometre_started")}}
+        record = self._record(response, target, meta)
+        links = []
+        if response.status == 200 and isinstance(response, TextResponse):
+            links = [[u, "", "sitemap"] for u in _sitemaps_in_robots(response)]
+        is_portal_host = url.split("/")[2] == target.start_url.split("/")[2]
+        if not links and is_portal_host and not meta["one_hop"]:
+            links = [[canonicalize(url.rsplit("/", 1)[0] + "/sitemap.xml"), "", "sitemap-probe"]]
+        record.links = links
+        self.recorder.add(record, response)
+        for req in self._follow(target, record, links, 0):
+            self.crawler.engine.crawl(req)
+
+    def _record(self, response, target, meta) -> PageRecord:
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
+        started = meta.get("barometre_started")
+        total = time.monotonic() - started if started else None
+        charset = response.encoding if isinstance(response, TextResponse) else ""
+        target.fetched += 1
+        target.bytes += len(response.body)
+        if response.status >= 400 and meta["kind"] not in ("robots", "sitemap-probe"):
+            target.errors[f"http_{response.status}"] += 1
+            if meta["depth"] == 0 and meta["kind"] == "page" and not meta["referrer"] and not meta["one_hop"]:
+                target.unreachable = f"HTTP {response.status}"
+        return PageRecord(
+            code=target.code, url=meta["url"], final_url=canonicalize(response.url) or response.url,
+            redirect_chain=meta["chain"], status=response.status, content_type=ctype, kind=meta["kind"],
+            charset=charset or "", size=len(response.body), ttfb=meta.get("download_latency"),
+            download_time=total, depth=meta["depth"], referrer=meta["referrer"],
+            one_hop=meta["one_hop"], fetched_at=datetime.now(UTC),
+            headers=_headers(response),
+            is_html=(ctype in HTML_TYPES or (not ctype and b"<html" in response.body[:2048].lower())),
+        )
+
+    def _redirect(self, response, target, record):
+        location = response.headers.get(b"Location", b"").decode("latin-1")
+        dest = canonicalize(location, response.url)
+        chain = [*response.meta["chain"], response.meta["url"]]
+        record.links = [[dest, "", "redirect"]] if dest else []
+        if dest is None:
+            record.error_kind, record.error_message = "bad_redirect", f"Location: {location[:200]}"
+        elif dest in chain or dest == record.url:
+            record.error_kind, record.error_message = "redirect_loop", " → ".join([*chain, dest])[:500]
+        elif len(chain) >= MAX_REDIRECTS:
+            record.error_kind, record.error_message = "too_many_redirects", f"{len(chain)} hops"
+        if record.error_kind:
+            target.errors[record.error_kind] += 1
+        self.recorder.add(record, response)
+        if record.error_kind:
+            return
+        meta = response.meta
+        if meta["depth"] == 0 and not meta["one_hop"] and not target.scope.owns(dest):
+            # A stale portal URL redirecting to the current portal: the new domain is the portal.
+            target.scope.domains = target.scope.domains | {registrable_domain(dest.split("/")[2].split(":")[0])}
+        if dest in target.seen and dest not in chain:
+            return
+        verdict = "crawl" if target.scope.owns(dest) else target.scope.verdict(dest)
+        if verdict not in ("crawl", "one_hop"):
+            target.skipped[f"redirect_{verdict}"] += 1
+            return
+        target.seen.add(dest)
+        target.scheduled += 1
+        yield self._request(target, dest, meta["depth"], meta["referrer"], one_hop=meta["one_hop"] or verdict == "one_hop",
+                            kind=meta["kind"], chain=chain)
+
+    def _follow(self, target, record, links, depth):
+        next_depth = depth + 1
+        for url, _text, rel in links:
+            if rel.startswith("form"):
+                continue
+            if url in target.seen:
+                continue
+            if rel in ("sitemap", "sitemap-probe"):
+                verdict = "crawl" if target.scope.owns(url) else "external"
+            else:
+                verdict = target.scope.verdict(url)
+            if verdict == "external":
+                target.external_links += 1
+                continue
+            if verdict not in ("crawl", "one_hop"):
+                target.skipped[verdict] += 1
+                continue
+            if next_depth > self.max_depth:
+                target.skipped["max_depth"] += 1
+                continue
+            if not target.budget_left():
+                target.skipped["max_pages"] += 1
+                continue
+            target.seen.add(url)
+            target.scheduled += 1
+            kind = rel if rel in ("sitemap", "sitemap-probe") else "page"
+            yield self._request(target, url, next_depth, record.url, one_hop=verdict == "one_hop", kind=kind)
+
+    # -- failures --------------------------------------------------------------------------
+    def failed(self, failure):
+        request = failure.request
+        meta = request.meta
+        target = self.targets[meta["code"]]
+        exc = failure.value
+        name = type(exc).__name__
+        kind = ERROR_KINDS.get(name, "robots_disallowed" if name == "IgnoreRequest" else "other")
+        if kind == "robots_disallowed":
+            target.skipped["robots_disallowed"] += 1
+            target.scheduled -= 1
+            return
+        target.errors[kind] += 1
+        started = meta.get("barometre_started")
+        record = PageRecord(
+            code=target.code, url=meta["url"], final_url="", redirect_chain=meta["chain"], status=None, kind=meta["kind"],
+            depth=meta["depth"], referrer=meta["referrer"], one_hop=meta["one_hop"],
+            fetched_at=datetime.now(UTC), error_kind=kind, error_message=f"{name}: {exc}"[:500],
+            download_time=time.monotonic() - started if started else None,
+        )
+        self.recorder.add(record, None)
+        if meta["depth"] == 0 and meta["kind"] == "page" and not meta["chain"] and not meta["referrer"]:
+            target.unreachable = f"{kind}: {name}"
+
+
+def _headers(response) -> dict[str, str]:
+    out = {}
+    for key, values in response.headers.items():
+        name = key.decode("latin-1").lower()
+        decoded = [v.decode("latin-1") for v in values]
+        out[name] = decoded if name == "set-cookie" else ", ".join(decoded)
+    return out
+
+
+def _header_charset(response) -> str | None:
+    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    return ctype.split("charset=", 1)[1].strip(" \"';") if "charset=" in ctype else None
+
+
+def _sitemaps_in_robots(response) -> list[str]:
+    found = []
+    for line in response.text.splitlines():
+        if line.lower().startswith("sitemap:"):
+            url = canonicalize(line.split(":", 1)[1].strip(), response.url)
+            if url:
+                found.append(url)
+    return found
+
+
+def _sitemap_links(response) -> list[list[str]]:
+    try:
+        sitemap = Sitemap(response.body)
+    except Exception:
+        return []
+    rel = "sitemap" if sitemap.type == "sitemapindex" else "sitemap-entry"
+    links = []
+    for entry in sitemap:
+        url = canonicalize(entry.get("loc", ""), response.url)
+        if url:
+            links.append([url, "", rel])
+    return links
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds asked by a Retry-After header (delta-seconds or HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())

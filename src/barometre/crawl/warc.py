@@ -1,0 +1,111 @@
+"""Bodies of fetched responses in WARC files (one gzip member per record).
+
+Each crawl session appends to a new file; the database records (file, offset, length) of
+every record only after the bytes are flushed. On resume, `repair` truncates each file to the
+end of its last referenced record, so a kill -9 never leaves an unreadable file behind and
+nothing is stored twice.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from barometre import __version__
+
+# Headers describing the transfer, not the stored body (Scrapy hands us a decoded body).
+_TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+ROTATE_BYTES = 1 << 30
+
+
+class WarcStore:
+    def __init__(self, directory: Path, prefix: str, compresslevel: int = 6):
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.prefix = prefix
+        self.compresslevel = compresslevel
+        self._fh = None
+        self.path: Path | None = None
+
+    def _open(self) -> None:
+        n = len(list(self.directory.glob(f"{self.prefix}-*.warc.gz"))) + 1
+        while (self.directory / f"{self.prefix}-{n:04d}.warc.gz").exists():
+            n += 1
+        self.path = self.directory / f"{self.prefix}-{n:04d}.warc.gz"
+        self._fh = open(self.path, "ab")  # noqa: SIM115 (kept open across records)
+        info = {"software": f"barometre/{__version__}", "format": "WARC File Format 1.1"}
+        self._write(lambda w: w.create_warcinfo_record(self.path.name, info))
+
+    def _write(self, make_record) -> tuple[str, int, int]:
+        buf = io.BytesIO()
+        writer = WARCWriter(buf, gzip=False, warc_version="1.1")
+        writer.write_record(make_record(writer))
+        member = gzip.compress(buf.getvalue(), compresslevel=self.compresslevel, mtime=0)
+        offset = self._fh.tell()
+        self._fh.write(member)
+        return self.path.name, offset, len(member)
+
+    def write_response(self, url: str, status: int, reason: str, headers: list[tuple[str, str]],
+                       body: bytes, fetched_at: datetime) -> tuple[str, int, int]:
+        if self._fh is None or self._fh.tell() > ROTATE_BYTES:
+            self.close()
+            self._open()
+        kept = [(k, v) for k, v in headers if k.lower() not in _TRANSFER_HEADERS]
+        kept.append(("Content-Length", str(len(body))))
+        http = StatusAndHeaders(f"{status} {reason or 'OK'}".strip(), kept, protocol="HTTP/1.1")
+        date = fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self._write(lambda w: w.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=http,
+            warc_headers_dict={"WARC-Date": date}, length=len(body)))
+
+    def flush(self) -> None:
+        if self._fh is not None:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self.flush()
+            self._fh.close()
+            self._fh = None
+
+
+def repair(directory: Path, referenced_ends: dict[str, int]) -> list[str]:
+    """Cut every WARC file after its last record known to the database; returns what changed."""
+    changed = []
+    for path in sorted(Path(directory).glob("*.warc.gz")):
+        end = referenced_ends.get(path.name)
+        size = path.stat().st_size
+        if end is None:
+            path.unlink()
+            changed.append(f"{path.name}: removed (no stored record)")
+        elif size > end:
+            with open(path, "r+b") as fh:
+                fh.truncate(end)
+            changed.append(f"{path.name}: cut {size - end} bytes of unfinished records")
+    return changed
+
+
+def read_record(path: Path, offset: int) -> tuple[str, StatusAndHeaders, bytes]:
+    """(url, HTTP headers, body) of the record at `offset`."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        record = next(iter(ArchiveIterator(fh)))
+        return (record.rec_headers.get_header("WARC-Target-URI"), record.http_headers,
+                record.content_stream().read())
+
+
+def iter_records(path: Path):
+    """Every response record of a file: (url, status, body); raises if the file is damaged."""
+    with open(path, "rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type == "response":
+                yield (record.rec_headers.get_header("WARC-Target-URI"),
+                       int(record.http_headers.get_statuscode()), record.content_stream().read())
