@@ -1,0 +1,122 @@
+"""generate(): writes a deterministic sample web, its truth.json and its sites.csv."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import shutil
+from pathlib import Path
+
+from .catalogue import NAMES_SMALL, NATIONAL, PREFIXES, ROOTS
+from .cms import CMS_STYLES
+from .eservices import write_ds_page, write_national, write_platforms
+from .info import write_info
+from .model import Portal
+from .pages import setup_chrome, write_editorial
+from .plan import plan_portal, slugify
+from .services import assign_urls, write_services
+from .store import INDEX, WebWriter
+from .traps import SPECIALS, write_robots_and_sitemaps, write_search_rule, write_traps
+
+SCALES = {
+    "small": {"portals": 8, "news": 6, "events": 4, "elus": 3, "press": 2, "misc": 2},
+    "france": {"portals": 100, "news": 118, "events": 60, "elus": 40, "press": 40, "misc": 60},
+}
+
+
+def _names(count: int) -> list[tuple[str, str]]:
+    if count <= len(NAMES_SMALL):
+        return [(f"Département {a}{'' if a.endswith(chr(39)) else ' '}{n}", n)
+                for a, n in NAMES_SMALL[:count]]
+    names = []
+    for prefix_article, prefix in PREFIXES:
+        for root in ROOTS:
+            article = prefix_article if prefix else ("de l'" if root[0] in "AEIOUYÉ" else "de")
+            sep = "" if article.endswith("'") else " "
+            names.append((f"Département {article}{sep}{prefix}{root}", prefix + root))
+    return names[:count]
+
+
+def generate(out_dir: Path, seed: int = 2026, scale: str = "small") -> Path:
+    """Write the sample web under `out_dir` (replaced if present) and return `out_dir`."""
+    params = SCALES[scale]
+    out_dir = Path(out_dir)
+    for name in ("hosts", INDEX, "truth.json", "sites.csv"):
+        target = out_dir / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    writer = WebWriter(out_dir)
+    names = _names(params["portals"])
+    width = 2 if len(names) < 100 else 3
+    portals = []
+    reachable_count = len(names) - 1
+    for i, (name, short) in enumerate(names):
+        code = f"S{i + 1:0{width}d}"
+        portal = Portal(code=code, name=name, slug=slugify(short), cms=CMS_STYLES[i % 4],
+                        rng=random.Random(f"{seed}:{code}"), reachable=i < reachable_count)
+        portals.append(portal)
+        if not portal.reachable:
+            continue
+        specials = {s for j, s in enumerate(SPECIALS) if j % reachable_count == i}
+        plan_portal(portal, i, sitemap_only=(i % 10 == 0))
+        _build(writer, portal, params, specials)
+    write_national(writer)
+    writer.write_index()
+    _write_truth(out_dir, seed, scale, portals)
+    _write_sites(out_dir, portals)
+    return out_dir
+
+
+def _build(w: WebWriter, p: Portal, params: dict, specials: set[str]) -> None:
+    assign_urls(p)
+    setup_chrome(p)
+    w.host_headers(p.host, _headers(p))
+    write_services(w, p)
+    for s in p.services:
+        if s.form_kind == "ds":
+            write_ds_page(w, p, s)
+    write_platforms(w, p)
+    write_editorial(w, p, params)
+    write_info(w, p)
+    write_traps(w, p, specials)
+    write_search_rule(w, p)
+    write_robots_and_sitemaps(w, p)
+
+
+def _headers(p: Portal) -> list[list[str]]:
+    sec = p.facts["security_headers"]
+    headers = [["Server", p.rng.choice(["Apache", "nginx", "Microsoft-IIS/8.5"])]]
+    if sec["strict-transport-security"]:
+        headers.append(["Strict-Transport-Security", "max-age=31536000"])
+    if sec["content-security-policy"]:
+        headers.append(["Content-Security-Policy", "default-src 'self'"])
+    if sec["x-content-type-options"]:
+        headers.append(["X-Content-Type-Options", "nosniff"])
+    if p.facts["insecure_cookies"]:
+        headers.append(["Set-Cookie", f"session_{p.slug[:6]}=abc123; Path=/"])
+    else:
+        headers.append(["Set-Cookie", f"session_{p.slug[:6]}=abc123; Path=/; HttpOnly; Secure; "
+                                      "SameSite=Lax"])
+    return headers
+
+
+def _write_truth(out_dir: Path, seed: int, scale: str, portals: list[Portal]) -> None:
+    truth = {
+        "generator": "barometre.sampleweb", "version": "1", "seed": seed, "scale": scale,
+        "national_hosts": {h: label for h, (label, _) in NATIONAL.items()},
+        "collectivites": [p.truth() for p in portals],
+    }
+    (out_dir / "truth.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _write_sites(out_dir: Path, portals: list[Portal]) -> None:
+    with (out_dir / "sites.csv").open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(["code", "name", "url", "hosts"])
+        for p in portals:
+            out.writerow([p.code, p.name, p.base + "/", " ".join(p.hosts)])
