@@ -1,0 +1,232 @@
+"""Turn one fetched page into plain features (the only module that parses HTML)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser
+
+from barometre.detect.core.text import normalise
+
+_DROP = ("script", "style", "noscript", "template", "svg", "iframe")
+_CHROME = "nav, header, footer, [role=navigation], [role=banner], [role=contentinfo]"
+_MAIN = "main, [role=main], article, #main, #content, .main-content"
+_BREADCRUMB = ".fr-breadcrumb, .breadcrumb, .breadcrumbs, .ariane, .fil-ariane, #breadcrumb, nav[aria-label]"
+_BREADCRUMB_WORDS = ("breadcrumb", "ariane", "vous etes ici", "vous êtes ici", "fil d")
+_META = 'meta[name="generator"], meta[name="Generator"], meta[property="article:published_time"], time[datetime]'
+_DATE = re.compile(r"\b(?:publie|mis a jour|mise a jour|modifie)\s+le\s+(\d{1,2}\s+\w+\s+\d{4}|\d{1,2}\s\d{1,2}\s\d{2,4})")
+_SKIP_SCHEMES = ("javascript:", "#", "data:")
+MAX_TEXT = 60_000
+
+
+class Field(NamedTuple):
+    """One input of a form (immutable; a NamedTuple because pages hold many)."""
+
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    action: str
+    method: str
+    fields: tuple[Field, ...]
+    has_file_input: bool
+    has_password: bool
+
+
+class Link(NamedTuple):
+    """One hyperlink: absolute URL, visible text, lower-case host (immutable)."""
+
+    url: str
+    text: str
+    host: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageFeatures:
+    """What the detectors need from a page; ``norm_text`` is the normalised main text."""
+
+    url: str
+    content_type: str = "text/html"
+    title: str = ""
+    h1: str = ""
+    breadcrumb: tuple[str, ...] = ()
+    text: str = ""
+    norm_text: str = ""
+    forms: tuple[Form, ...] = ()
+    links: tuple[Link, ...] = ()
+    generator: str = ""
+    asset_paths: tuple[str, ...] = ()
+    markers: frozenset[str] = field(default_factory=frozenset)
+    lang: str = ""
+    published_dates: tuple[str, ...] = ()
+
+    @property
+    def host(self) -> str:
+        return host_of(self.url)
+
+
+def host_of(url: str) -> str:
+    """Lower-case host of an absolute URL, without port or credentials ('' if none)."""
+    rest = url.partition("://")[2]
+    if not rest:
+        return ""
+    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return netloc.rpartition("@")[2].split(":", 1)[0].lower()
+
+
+def _absolute(href: str, base: str, origin: str) -> str:
+    if href.startswith(("http://", "https://")):
+        return href
+    if href.startswith("//"):
+        return base.split(":", 1)[0] + ":" + href
+    if href.startswith("/"):
+        return origin + href
+    if href.startswith(("mailto:", "tel:")):
+        return href
+    return urljoin(base, href)
+
+
+def _links(tree, url: str, origin: str, page_host: str) -> tuple[Link, ...]:
+    links = []
+    append = links.append
+    seen: set[str] = set()
+    for node in tree.css("a[href]"):
+        href = node.attributes.get("href")
+        if not href or href in seen:  # menus are often repeated (desktop/mobile, footer)
+            continue
+        seen.add(href)
+        href = href.strip()
+        if not href or href.startswith(_SKIP_SCHEMES):
+            continue
+        if href[0] == "/" and not href.startswith("//"):
+            absolute, host = origin + href, page_host  # the common case: a site-relative link
+        else:
+            absolute = _absolute(href, url, origin)
+            host = host_of(absolute)
+        text = node.text(strip=True)
+        if not text:
+            attrs = node.attributes
+            text = attrs.get("title") or attrs.get("aria-label") or ""
+        elif "  " in text or "\n" in text:
+            text = " ".join(text.split())
+        append(Link(absolute, text, host))
+    return tuple(links)
+
+
+def _forms(tree, url: str, origin: str) -> tuple[Form, ...]:
+    forms = []
+    for node in tree.css("form"):
+        fields = []
+        for inp in node.css("input, select, textarea"):
+            attrs = inp.attributes
+            kind = (attrs.get("type") or inp.tag).lower() if inp.tag == "input" else inp.tag
+            fields.append(Field(attrs.get("name") or attrs.get("id") or "", kind))
+        action = (node.attributes.get("action") or "").strip()
+        forms.append(Form(
+            action=_absolute(action, url, origin) if action else url,
+            method=(node.attributes.get("method") or "get").lower(),
+            fields=tuple(fields),
+            has_file_input=any(f.type == "file" for f in fields),
+            has_password=any(f.type == "password" for f in fields),
+        ))
+    return tuple(forms)
+
+
+def _assets(tree) -> tuple[str, ...]:
+    paths = []
+    for node in tree.css("script[src], link[href], img[src]"):
+        attrs = node.attributes
+        value = attrs.get("src") or attrs.get("href") or ""
+        if node.tag == "link" and "stylesheet" not in (attrs.get("rel") or "") and not value.endswith(".css"):
+            continue
+        paths.append(value)
+    return tuple(paths)
+
+
+def _markers(tree) -> frozenset[str]:
+    tokens: set[str] = set()
+    for node in tree.css("html, body, form, main"):
+        attrs = node.attributes
+        tokens.update((attrs.get("class") or "").lower().split())
+        if attrs.get("id"):
+            tokens.add(attrs["id"].lower())
+    return frozenset(tokens)
+
+
+def _text_of(node) -> str:
+    # extract_page inserts a space before every closing tag, so the fast plain text()
+    # (no Python-level separator handling) still keeps block texts apart
+    return " ".join(node.text().split()) if node is not None else ""
+
+
+def _breadcrumb(tree) -> tuple[str, ...]:
+    for node in tree.css(_BREADCRUMB):
+        if node.tag == "nav":
+            label = (node.attributes.get("aria-label") or "").lower()
+            if not any(word in label for word in _BREADCRUMB_WORDS):
+                continue
+        items = node.css("li") or node.css("a")
+        return tuple(_text_of(n) for n in items)
+    return ()
+
+
+def extract_page(url: str, html: str | bytes, content_type: str = "text/html") -> PageFeatures:
+    """Parse one page into :class:`PageFeatures`; non-HTML bodies give an almost empty record."""
+    if "html" not in content_type.lower():
+        return PageFeatures(url=url, content_type=content_type)
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    tree = LexborHTMLParser(html.replace("</", " </").replace("<br", " <br"))
+    scheme, _, rest = url.partition("://")
+    origin = f"{scheme}://{rest.split('/', 1)[0]}" if rest else ""
+    generator, published = "", []
+    for node in tree.css(_META):
+        attrs = node.attributes
+        if node.tag == "time":
+            published.append(attrs.get("datetime") or "")
+        elif attrs.get("property"):
+            published.append(attrs.get("content") or "")
+        else:
+            generator = generator or attrs.get("content") or ""
+    html_node = tree.css_first("html")
+    title_node = tree.css_first("title")
+    h1 = tree.css_first("h1")
+    breadcrumb = _breadcrumb(tree)
+    links = _links(tree, url, origin, host_of(url))
+    forms = _forms(tree, url, origin)
+    assets = _assets(tree)
+    markers = _markers(tree)
+    main = tree.css_first(_MAIN)
+    if main is None:
+        main = tree.body
+        if main is not None:
+            for node in main.css(_CHROME):
+                node.decompose()
+    if main is not None:
+        main.strip_tags(list(_DROP))
+    text = _text_of(main)[:MAX_TEXT]
+    norm_text = normalise(text)
+    head = norm_text[:4000]
+    if " le " in head and ("publie" in head or "jour le" in head or "modifie" in head):
+        published.extend(m.group(0) for m in _DATE.finditer(head))
+    return PageFeatures(
+        url=url,
+        content_type=content_type,
+        title=_text_of(title_node),
+        h1=_text_of(h1),
+        breadcrumb=breadcrumb,
+        text=text,
+        norm_text=norm_text,
+        forms=forms,
+        links=links,
+        generator=generator,
+        asset_paths=assets,
+        markers=markers,
+        lang=(html_node.attributes.get("lang") or "") if html_node is not None else "",
+        published_dates=tuple(p for p in published if p),
+    )
