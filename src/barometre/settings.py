@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "dsfr",
     "barometre.referential",
     "barometre.crawl",
+    "barometre.detect",
+    "barometre.audit",
+    "barometre.pipeline",
 ]
 
 MIDDLEWARE = [

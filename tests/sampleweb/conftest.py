@@ -1,19 +1,8 @@
 import http.client
-import json
 
 import pytest
 
-from barometre.sampleweb import SampleWebServer, generate
-
-
-@pytest.fixture(scope="session")
-def web_dir(tmp_path_factory):
-    return generate(tmp_path_factory.mktemp("sampleweb") / "web", seed=2026, scale="small")
-
-
-@pytest.fixture(scope="session")
-def truth(web_dir):
-    return json.loads((web_dir / "truth.json").read_text(encoding="utf-8"))
+from barometre.sampleweb import SampleWebServer
 
 
 @pytest.fixture(scope="session")

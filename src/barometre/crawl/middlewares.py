@@ -6,6 +6,9 @@ import logging
 import time
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 log = logging.getLogger("barometre.crawl")
 
@@ -64,7 +67,27 @@ class RetryAfterMiddleware:
 
 
 class RecordingRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's robots.txt handling, which also hands each robots.txt to the spider to keep."""
+    """Scrapy's robots.txt handling, which also hands each robots.txt to the spider to keep.
+
+    It also fixes concurrent waiters: with Twisted's default reactor, every request awaiting
+    the same pending robots.txt Deferred after the first one received None — "no robots.txt,
+    everything allowed". Each waiter now gets its own Deferred, fired with the parser.
+    """
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self._waiters: dict[str, list[Deferred]] = {}
+
+    async def robot_parser(self, request):
+        netloc = urlparse_cached(request).netloc
+        if isinstance(self._parsers.get(netloc), Deferred):
+            waiter: Deferred = Deferred()
+            self._waiters.setdefault(netloc, []).append(waiter)
+            return await maybe_deferred_to_future(waiter)
+        parser = await super().robot_parser(request)
+        for waiter in self._waiters.pop(netloc, []):
+            waiter.callback(parser)
+        return parser
 
     async def _parse_robots(self, response, netloc, request):
         await super()._parse_robots(response, netloc, request)

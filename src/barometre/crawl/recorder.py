@@ -32,11 +32,14 @@ class Recorder:
         self.on_flush = on_flush
         self.started = time.monotonic()
 
-    def add(self, record: PageRecord, response) -> None:
+    def add(self, record: PageRecord, response, warc: tuple | None = None) -> tuple | None:
+        """Store one record; `warc` reuses an existing WARC record (same page, another collectivité)."""
         target = self.targets[record.code]
         target.recorded += 1
-        warc_file = warc_offset = warc_length = None
-        if response is not None:
+        target.last_at = time.monotonic()
+        target.first_at = target.first_at or target.last_at
+        warc_file, warc_offset, warc_length = warc or (None, None, None)
+        if response is not None and warc is None:
             headers = [(k.decode("latin-1"), v.decode("latin-1"))
                        for k, values in response.headers.items() for v in values]
             reason = ""
@@ -55,6 +58,7 @@ class Recorder:
         ))
         if len(self.pending) >= self.batch_size or time.monotonic() - self.last_flush > self.batch_seconds:
             self.flush()
+        return (warc_file, warc_offset, warc_length) if warc_file else None
 
     def flush(self) -> None:
         self.warc.flush()
@@ -68,8 +72,8 @@ class Recorder:
             self.on_flush()
 
     def _save_runs(self, final: bool, reason: str = "finished") -> None:
-        elapsed = time.monotonic() - self.started
         for target in self.targets.values():
+            elapsed = (target.last_at - target.first_at) if target.first_at else 0.0
             totals = target.totals()
             fields = dict(pages=totals["pages"], bytes=totals["bytes"], errors=totals["errors"],
                           skipped=totals["skipped"], external_links=totals["external_links"],

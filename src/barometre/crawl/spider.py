@@ -6,6 +6,7 @@ recorded as such. Each response becomes a PageRecord handed to the Recorder (WAR
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from scrapy.utils.sitemap import Sitemap
 from .extract import charset_anomalies, document_facts, html_facts, looks_binary
 from .record import PageRecord
 from .scope import canonicalize, registrable_domain
+from .targets import link_kind, link_verdict
 
 log = logging.getLogger("barometre.crawl")
 MAX_REDIRECTS = 10
@@ -42,13 +44,15 @@ class CampaignSpider(scrapy.Spider):
         self.targets = {t.code: t for t in targets}
         self.recorder = recorder
         self.max_depth = max_depth
+        # Off-site pages fetched once per campaign, shared by every collectivité linking to them.
+        self.one_hop_done: dict[str, tuple[PageRecord, tuple | None]] = {}
 
     async def start(self):
         for target in self.targets.values():
-            for url, depth, referrer, one_hop in target.frontier:
+            for url, depth, referrer, one_hop, kind in target.frontier:
                 if target.budget_left():
                     target.scheduled += 1
-                    yield self._request(target, url, depth, referrer, one_hop=one_hop)
+                    yield self._request(target, url, depth, referrer, one_hop=one_hop, kind=kind)
             target.frontier.clear()
 
     def _request(self, target, url, depth, referrer, *, one_hop=False, kind="page", chain=()):
@@ -82,7 +86,9 @@ class CampaignSpider(scrapy.Spider):
         else:
             record.document = document_facts(record.content_type, response.url, response.body)
         record.links = links
-        self.recorder.add(record, response)
+        stored = self.recorder.add(record, response)
+        if meta["one_hop"]:
+            self.one_hop_done[record.url] = (record, stored)
         if record.status == 200 and not meta["one_hop"]:
             yield from self._follow(target, record, links, meta["depth"])
 
@@ -90,7 +96,7 @@ class CampaignSpider(scrapy.Spider):
         """Called by the robots.txt middleware: keep the file, and schedule its sitemaps."""
         target = self.targets.get(request.meta.get("code"))
         url = canonicalize(response.url)
-        if target is None or url in target.seen:
+        if target is None or url in target.seen or not target.scope.owns(url):
             return
         target.seen.add(url)
         meta = {"url": url, "chain": [], "depth": 0, "referrer": "", "one_hop": request.meta.get("one_hop", False),
@@ -114,6 +120,8 @@ class CampaignSpider(scrapy.Spider):
         charset = response.encoding if isinstance(response, TextResponse) else ""
         target.fetched += 1
         target.bytes += len(response.body)
+        if response.status < 400 and meta["kind"] == "page":
+            target.ok_pages += 1
         if response.status >= 400 and meta["kind"] not in ("robots", "sitemap-probe"):
             target.errors[f"http_{response.status}"] += 1
             if meta["depth"] == 0 and meta["kind"] == "page" and not meta["referrer"] and not meta["one_hop"]:
@@ -166,10 +174,7 @@ class CampaignSpider(scrapy.Spider):
                 continue
             if url in target.seen:
                 continue
-            if rel in ("sitemap", "sitemap-probe"):
-                verdict = "crawl" if target.scope.owns(url) else "external"
-            else:
-                verdict = target.scope.verdict(url)
+            verdict = link_verdict(target.scope, url, rel)
             if verdict == "external":
                 target.external_links += 1
                 continue
@@ -183,9 +188,20 @@ class CampaignSpider(scrapy.Spider):
                 target.skipped["max_pages"] += 1
                 continue
             target.seen.add(url)
+            if url in self.one_hop_done:
+                self._reuse(target, url, next_depth, record.url)
+                continue
             target.scheduled += 1
-            kind = rel if rel in ("sitemap", "sitemap-probe") else "page"
-            yield self._request(target, url, next_depth, record.url, one_hop=verdict == "one_hop", kind=kind)
+            yield self._request(target, url, next_depth, record.url, one_hop=verdict == "one_hop",
+                                kind=link_kind(rel))
+
+    def _reuse(self, target, url, depth, referrer) -> None:
+        """Record an off-site page already fetched for another collectivité, without fetching it again."""
+        cached, warc = self.one_hop_done[url]
+        copy = dataclasses.replace(cached, code=target.code, depth=depth, referrer=referrer,
+                                   anomalies=list(cached.anomalies))
+        target.scheduled += 1
+        self.recorder.add(copy, None, warc=warc)
 
     # -- failures --------------------------------------------------------------------------
     def failed(self, failure):

@@ -19,7 +19,7 @@ class Target:
     scope: Scope
     max_pages: int
     seen: set[str] = field(default_factory=set)
-    frontier: list[tuple[str, int, str, bool]] = field(default_factory=list)  # url, depth, referrer, one_hop
+    frontier: list[tuple[str, int, str, bool, str]] = field(default_factory=list)  # url, depth, referrer, one_hop, kind
     scheduled: int = 0
     fetched: int = 0
     bytes: int = 0
@@ -29,6 +29,9 @@ class Target:
     unreachable: str = ""
     budget_exhausted: bool = False
     recorded: int = 0
+    ok_pages: int = 0  # pages (not robots/sitemaps) answered below 400 in this session
+    first_at: float | None = None
+    last_at: float | None = None
     previous: dict = field(default_factory=dict)  # totals of earlier sessions of this run
 
     def totals(self) -> dict:
@@ -43,8 +46,7 @@ class Target:
 
     def outcome(self, reason: str) -> tuple[str, str]:
         """(status, stop reason) of this run once the crawler stopped for `reason`."""
-        ok_pages = self.fetched - sum(self.errors.values())
-        if self.unreachable and ok_pages <= 0 and not self.previous.get("pages"):
+        if self.unreachable and self.ok_pages == 0 and not self.previous.get("pages"):
             return "unreachable", self.unreachable
         if reason != "finished":
             return "running", f"interrupted ({reason}); run the same command again to resume"
@@ -72,16 +74,31 @@ def build_target(code, collectivite_id, run_id, start_url, hosts, max_pages, max
         target.scope.verdict(url)  # spend the trap budgets already used
     target.scheduled = len(stored)
     if start not in target.seen:
-        target.frontier.append((start, 0, "", False))
+        target.seen.add(start)
+        target.frontier.append((start, 0, "", False, "page"))
     for url, depth, _final, one_hop, _status, links in stored:
         if one_hop or depth >= max_depth:
             continue
         for link_url, _text, rel in links:
             if rel.startswith("form") or link_url in target.seen:
                 continue
-            verdict = target.scope.verdict(link_url)
+            verdict = link_verdict(target.scope, link_url, rel)
             if verdict in ("crawl", "one_hop"):
                 target.seen.add(link_url)
                 next_depth = depth if rel == "redirect" else depth + 1
-                target.frontier.append((link_url, next_depth, url, verdict == "one_hop"))
+                target.frontier.append((link_url, next_depth, url, verdict == "one_hop", link_kind(rel)))
     return target
+
+
+SITEMAP_RELS = ("sitemap", "sitemap-probe")
+
+
+def link_verdict(scope: Scope, url: str, rel: str) -> str:
+    """Like Scope.verdict, except that sitemaps (XML) are fetched on the collectivité's hosts."""
+    if rel in SITEMAP_RELS:
+        return "crawl" if scope.owns(url) else "external"
+    return scope.verdict(url)
+
+
+def link_kind(rel: str) -> str:
+    return rel if rel in SITEMAP_RELS else "page"

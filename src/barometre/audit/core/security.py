@@ -1,0 +1,208 @@
+"""Security and privacy signals readable from stored responses: HTTPS, headers, cookies, mixed
+content, third parties and trackers (knowledge/trackers.yaml), FranceConnect.
+
+TLS certificate validity needs a live handshake: it is reported as not measurable.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .document import Document
+from .evidence import measure, not_measurable
+from .inputs import FetchedPage, Hosts, Links, host_of, host_suffixes, on_hosts
+
+MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.I)
+HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options",
+           "referrer-policy", "permissions-policy")
+
+
+def inline_scripts(doc: Document) -> str:
+    return "\n".join(node.text() for node in doc.tree.css("script:not([src])")).lower()
+
+
+def _header(page: FetchedPage, name: str) -> dict:
+    value = page.headers.get(name)
+    return measure(value is not None, [page.final_url], header=value)
+
+
+def security_headers(home: FetchedPage) -> dict:
+    """HSTS, CSP, X-Content-Type-Options, framing protection, Referrer- and Permissions-Policy."""
+    hsts = home.headers.get("strict-transport-security")
+    max_age = int(m.group(1)) if hsts and (m := MAX_AGE.search(hsts)) else None
+    out = {"hsts": measure(bool(hsts and max_age), [home.final_url], header=hsts, max_age=max_age,
+                           include_subdomains=bool(hsts and "includesubdomains" in hsts.lower()))}
+    for name in HEADERS:
+        out[name.replace("-", "_")] = _header(home, name)
+    csp = (home.headers.get("content-security-policy") or "").lower()
+    xfo = home.headers.get("x-frame-options")
+    out["framing_protection"] = measure(bool(xfo) or "frame-ancestors" in csp, [home.final_url],
+                                        via="x-frame-options" if xfo else
+                                        "frame-ancestors" if "frame-ancestors" in csp else None)
+    out["x_content_type_options"]["value"] = (home.headers.get("x-content-type-options") or "") \
+        .strip().lower() == "nosniff"
+    return out
+
+
+def http_redirect(pages: list[FetchedPage], hosts: Hosts) -> dict:
+    """Whether http:// URLs of the collectivité's hosts end on https://."""
+    hosts = frozenset(hosts)
+    seen = []
+    for p in pages:
+        starts = [p.url] + list(p.redirect_chain)
+        http = [u for u in starts if u.startswith("http://") and on_hosts(u, hosts)]
+        if http and p.final_url and p.error_kind is None:
+            seen.append((http[0], p.final_url.startswith("https://")))
+    if not seen:
+        return not_measurable("the crawl requested no http:// URL of the collectivité's hosts")
+    failing = [u for u, ok in seen if not ok]
+    return measure(not failing, failing or [u for u, _ in seen], checked=len(seen))
+
+
+def parse_cookie(header: str) -> dict:
+    """Name and security flags of one Set-Cookie header."""
+    first, *attrs = [part.strip() for part in header.split(";")]
+    flags = {a.split("=", 1)[0].strip().lower(): a.split("=", 1)[1].strip() if "=" in a else True
+             for a in attrs if a}
+    return {"name": first.split("=", 1)[0].strip(), "secure": "secure" in flags,
+            "httponly": "httponly" in flags, "samesite": flags.get("samesite")}
+
+
+def cookies(pages: list[FetchedPage], hosts: Hosts) -> dict:
+    """Cookies set by the collectivité's hosts, with the flags they lack."""
+    hosts = frozenset(hosts)
+    found: dict[tuple[str, str], dict] = {}
+    for p in pages:
+        url = p.final_url or p.url
+        if not on_hosts(url, hosts):
+            continue
+        for header in p.set_cookies:
+            cookie = parse_cookie(header)
+            missing = [flag for flag in ("secure", "httponly") if not cookie[flag]]
+            missing += [] if cookie["samesite"] else ["samesite"]
+            found.setdefault((cookie["name"], host_of(url)), {**cookie, "url": url, "missing": missing})
+    listed = list(found.values())
+    weak = [c for c in listed if c["missing"]]
+    return measure(len(weak), [c["url"] for c in weak], cookies=listed, total=len(listed))
+
+
+def mixed_content(docs: list[Document]) -> dict:
+    """http:// resources loaded by https:// pages."""
+    items = [{"page": d.url, "resource": url, "tag": tag} for d in docs if d.url.startswith("https://")
+             for tag, url in d.resources if url.startswith("http://")]
+    checked = sum(d.url.startswith("https://") for d in docs)
+    if not checked:
+        return not_measurable("no https:// page fetched")
+    return measure(len(items), [i["page"] for i in items], items=items[:100], pages_checked=checked)
+
+
+class TrackerIndex:
+    """Trackers looked up by host suffix, so each resource costs a few dict lookups."""
+
+    def __init__(self, trackers: list[dict]):
+        self.trackers = {t["id"]: t for t in trackers}
+        self.by_host: dict[str, list[str]] = {}
+        self.by_path: list[tuple[str, str]] = []
+        for t in trackers:
+            for entry in t["hosts"]:
+                if "/" in entry:
+                    self.by_path.append((entry, t["id"]))
+                else:
+                    self.by_host.setdefault(entry, []).append(t["id"])
+        self.patterns = [(p.lower(), t["id"]) for t in trackers for p in t["patterns"]]
+
+    def match(self, resources: list[str], scripts: str) -> dict[str, list[str]]:
+        """{tracker id: cues} for a page's resource URLs and inline script text."""
+        hits: dict[str, list[str]] = {}
+        for url in resources:
+            for suffix in host_suffixes(host_of(url)):
+                for tid in self.by_host.get(suffix, ()):
+                    hits.setdefault(tid, []).append(url)
+            lowered = url.lower()
+            for entry, tid in self.by_path:
+                if entry in lowered:
+                    hits.setdefault(tid, []).append(url)
+        urls = "\n".join(resources).lower()
+        for pattern, tid in self.patterns:
+            if pattern in scripts or pattern in urls:
+                hits.setdefault(tid, []).append(pattern)
+        return hits
+
+
+def third_parties(docs: list[Document], hosts: Hosts, trackers: list[dict]) -> dict:
+    """Third-party hosts loaded by the pages, and the known trackers among them."""
+    hosts = frozenset(hosts)
+    index = TrackerIndex(trackers)
+    third: dict[str, set[str]] = {}
+    hits: dict[str, dict] = {}
+    for doc in docs:
+        resources = [url for _, url in doc.resources if urlsplit(url).scheme in ("http", "https")]
+        for url in resources:
+            if not on_hosts(url, hosts):
+                third.setdefault(host_of(url), set()).add(doc.url)
+        for tid, cues in index.match(resources, inline_scripts(doc)).items():
+            tracker = index.trackers[tid]
+            hit = hits.setdefault(tid, {
+                "id": tid, "name": tracker["name"], "category": tracker["category"],
+                "exempt_if_configured": tracker.get("exempt_if_configured", False),
+                "note": tracker.get("note"), "evidence": [], "cues": []})
+            hit["evidence"].append(doc.url)
+            hit["cues"] = sorted(set(hit["cues"]) | set(cues))[:6]
+    found = sorted(hits.values(), key=lambda t: t["id"])
+    for hit in found:
+        hit["evidence"] = list(dict.fromkeys(hit["evidence"]))[:20]
+    needing_consent = [t["id"] for t in found
+                       if t["category"] != "consent" and not t["exempt_if_configured"]]
+    return {
+        "third_party_hosts": measure(sorted(third), sorted({u for s in third.values() for u in s})[:50],
+                                     count=len(third)),
+        "trackers": found,
+        "trackers_requiring_consent": needing_consent,
+        "consent_manager": any(t["category"] == "consent" for t in found),
+    }
+
+
+def franceconnect(docs: list[Document], links: Links, cues: dict) -> dict:
+    """FranceConnect offered: a link to a FranceConnect host, its button class or its label."""
+    evidence, found_cues = [], []
+    fc_hosts = frozenset(cues["hosts"])
+    class_selector = ", ".join(f'[class*="{c}"]' for c in cues["class_cues"])
+    for page_url, page_links in links.items():
+        for href, _ in page_links:
+            if on_hosts(href, fc_hosts):
+                evidence.append(page_url)
+                found_cues.append(href)
+    for doc in docs:
+        if any(c in doc.folded for c in cues["text_cues"]):
+            evidence.append(doc.url)
+            found_cues.append(next(c for c in cues["text_cues"] if c in doc.folded))
+        elif doc.tree.css_first(class_selector):
+            evidence.append(doc.url)
+            found_cues.append("class")
+        elif any(on_hosts(h, fc_hosts) for h, _ in doc.anchors):
+            evidence.append(doc.url)
+            found_cues.append("link")
+    return measure(bool(evidence), evidence, cues=sorted(set(found_cues))[:10])
+
+
+def audit_security(home: FetchedPage | None, pages: list[FetchedPage], docs: list[Document],
+                   links: Links, hosts: Hosts, trackers: list[dict], fc_cues: dict) -> dict:
+    """Security section of a portal audit."""
+    if home is None:
+        missing = not_measurable("home page not fetched")
+        https, headers = missing, {}
+    else:
+        https = measure((home.final_url or "").startswith("https://"), [home.final_url])
+        headers = security_headers(home)
+    return {
+        "https": https,
+        "http_to_https_redirect": http_redirect(pages, hosts),
+        "headers": headers,
+        "cookies": cookies(pages, hosts),
+        "mixed_content": mixed_content(docs),
+        **third_parties(docs, hosts, trackers),
+        "franceconnect": franceconnect(docs, links, fc_cues),
+        "tls_valid": not_measurable("TLS certificate validity needs a live TLS handshake; "
+                                    "the stored crawl does not keep certificates"),
+    }
