@@ -168,8 +168,9 @@ def test_request_log(server, client):
                                                           "User-Agent": "BarometreTest/1"})
     client.conn.getresponse().read()
     lines = [json.loads(x) for x in server.log_path.read_text(encoding="utf-8").splitlines()]
-    assert set(lines[-1]) == {"method", "host", "path", "query", "user_agent", "status"}
+    assert set(lines[-1]) == {"method", "host", "path", "query", "user_agent", "status", "bytes"}
     assert lines[-1]["user_agent"] == "BarometreTest/1" and lines[-1]["path"] == "/plan-du-site"
+    assert lines[-1]["bytes"] > 0
 
 
 @pytest.mark.slow

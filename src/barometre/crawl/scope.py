@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 import tldextract
 import yaml
@@ -46,13 +46,22 @@ def registrable_domain(host: str) -> str:
 _SESSION_PATH = re.compile(r";([a-z_]+)=[^/?#;]*", re.I)
 
 
+_ABSOLUTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
 def canonicalize(url: str, base: str | None = None) -> str | None:
     """The canonical form of a URL, or None when it is not an http(s) URL worth keeping."""
-    from urllib.parse import urljoin
-
     url = (url or "").strip()
-    if base:
-        url = urljoin(base, url)
+    if base and not _ABSOLUTE.match(url):
+        if url.startswith("/") and not url.startswith("//"):
+            url = "/".join(base.split("/", 3)[:3]) + url  # root-relative: the base's origin
+        else:
+            url = urljoin(base, url)
+    return _canonical(url)
+
+
+@lru_cache(maxsize=262144)  # menus and footers repeat the same links on every page
+def _canonical(url: str) -> str | None:
     try:
         parts = urlsplit(url)
         port = parts.port

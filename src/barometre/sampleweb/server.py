@@ -119,7 +119,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._plain(502, f"unknown host: {host} (not part of the sample web)\n", head=head)
         entry = web.lookup(host, canonical_key(path, query))
         status = entry["s"] if entry else 404
-        self._log(host, path, query, status)
+        size = 0
+        if entry and "f" in entry and "l" not in entry and not entry.get("b"):
+            size = len(web.body(entry["f"]))
+        self._log(host, path, query, status, size)
         headers = [tuple(h) for h in web.hosts[host]["headers"]]
         if entry is None:
             return self._send(404, [*headers, ("Content-Type", "text/html; charset=utf-8")],
@@ -166,9 +169,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(part)
             sent += len(part)
 
-    def _log(self, host: str, path: str, query: str, status: int) -> None:
+    def _log(self, host: str, path: str, query: str, status: int, size: int = 0) -> None:
         self.server.log({"method": self.command, "host": host, "path": path, "query": query,
-                         "user_agent": self.headers.get("User-Agent", ""), "status": status})
+                         "user_agent": self.headers.get("User-Agent", ""), "status": status, "bytes": size})
 
 
 class _Server(ThreadingHTTPServer):
