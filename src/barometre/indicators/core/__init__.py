@@ -1,0 +1,1 @@
+"""Indicator maths: plain functions over plain data (no Django)."""
