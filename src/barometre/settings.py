@@ -3,7 +3,8 @@
 Everything that varies between a laptop and a deployment comes from the environment:
 BAROMETRE_DATA_DIR (SQLite database, WARC files, exports; default ./var), DATABASE_URL
 (e.g. postgres://…; default SQLite in the data directory), BAROMETRE_SECRET_KEY,
-BAROMETRE_DEBUG, BAROMETRE_ALLOWED_HOSTS (comma-separated).
+BAROMETRE_DEBUG, BAROMETRE_ALLOWED_HOSTS (comma-separated). BAROMETRE_ENV=production turns on
+HTTPS-only cookies, HSTS and the SSL redirect (see docs/survey.md).
 """
 
 import os
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "barometre.crawl",
     "barometre.detect",
     "barometre.audit",
+    "barometre.indicators",
+    "barometre.survey",
     "barometre.pipeline",
 ]
 
@@ -124,3 +127,44 @@ BAROMETRE_USER_AGENT = os.environ.get(
     "BAROMETRE_USER_AGENT",
     "BarometreBot/0.1 (+https://github.com/barometre-numerique/barometre; observatoire des services publics en ligne)",
 )
+
+# Passwords of questionnaire respondents (and of analysts) are checked by Django's validators.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# E-mail (invitations, login links): printed on the console unless a backend is configured.
+EMAIL_BACKEND = os.environ.get("BAROMETRE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("BAROMETRE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BAROMETRE_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("BAROMETRE_FROM_EMAIL", "barometre@localhost")
+# Absolute links in e-mails and in `barometre survey invite` (e.g. https://barometre.example.fr).
+BAROMETRE_BASE_URL = os.environ.get("BAROMETRE_BASE_URL", "http://127.0.0.1:8000")
+
+# Questionnaire (docs/survey.md): link lifetimes in seconds, and attempts allowed per window
+# on the login and invitation endpoints, counted per IP address and per account.
+SURVEY_INVITATION_MAX_AGE = int(os.environ.get("BAROMETRE_SURVEY_INVITATION_DAYS", "14")) * 86400
+SURVEY_LOGIN_LINK_MAX_AGE = 15 * 60
+SURVEY_RATE_LIMIT = (10, 10 * 60)
+
+# Deployment: BAROMETRE_ENV=production makes `manage.py check --deploy` clean (with DEBUG off,
+# BAROMETRE_SECRET_KEY and BAROMETRE_ALLOWED_HOSTS set). The rate limits need a cache shared by
+# every worker: production uses a file cache in the data directory.
+if os.environ.get("BAROMETRE_ENV") == "production":
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    if _truthy(os.environ.get("BAROMETRE_BEHIND_PROXY")):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }

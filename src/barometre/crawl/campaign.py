@@ -126,3 +126,21 @@ def run(campaign: Campaign, targets: list[Target], *, rate: float, concurrency: 
     if progress:
         progress.update(targets)
     return outcome["reason"]
+
+
+class UnknownCampaign(LookupError):
+    pass
+
+
+def find_campaign(name: str | None) -> Campaign:
+    """The named campaign, or the most recent one that has a crawl; clear errors otherwise."""
+    if name:
+        campaign = Campaign.objects.filter(name=name).first()
+        if campaign is None:
+            known = ", ".join(Campaign.objects.values_list("name", flat=True)[:20]) or "none"
+            raise UnknownCampaign(f"unknown campaign '{name}' (known campaigns: {known})")
+        return campaign
+    campaign = Campaign.objects.filter(runs__isnull=False).distinct().order_by("-date", "-created_at").first()
+    if campaign is None:
+        raise UnknownCampaign("no crawl stored yet: run `barometre crawl` first")
+    return campaign

@@ -10,7 +10,8 @@ import yaml
 DEFAULT = Path(__file__).resolve().parents[1] / "knowledge" / "weights.yaml"
 REQUIRED = ("version", "themes", "ladder", "theme_covered_level", "end_to_end_bins", "sdi", "pqi",
             "relay_losi_level", "tiers", "population_bands", "urban_density", "divide_risk", "residual_sd",
-            "bootstrap", "speed_grades", "statement_status")
+            "bootstrap", "speed_grades", "statement_status", "pqi_parts",
+            "statement_expired_factor", "axe_serious_per_page_zero")
 
 
 class WeightsError(ValueError):
