@@ -175,8 +175,13 @@ def _breadcrumb(tree) -> tuple[str, ...]:
     return ()
 
 
-def extract_page(url: str, html: str | bytes, content_type: str = "text/html") -> PageFeatures:
-    """Parse one page into :class:`PageFeatures`; non-HTML bodies give an almost empty record."""
+def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
+                 links: tuple[Link, ...] | None = None) -> PageFeatures:
+    """Parse one page into :class:`PageFeatures`; non-HTML bodies give an almost empty record.
+
+    ``links`` already known (e.g. the crawler's canonical links) are used as they are, which
+    saves parsing every anchor again.
+    """
     if "html" not in content_type.lower():
         return PageFeatures(url=url, content_type=content_type)
     if isinstance(html, bytes):
@@ -197,7 +202,8 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html") -
     title_node = tree.css_first("title")
     h1 = tree.css_first("h1")
     breadcrumb = _breadcrumb(tree)
-    links = _links(tree, url, origin, host_of(url))
+    if links is None:
+        links = _links(tree, url, origin, host_of(url))
     forms = _forms(tree, url, origin)
     assets = _assets(tree)
     markers = _markers(tree)

@@ -33,6 +33,9 @@ RELAYS = (
 )
 PLATFORMS = ("demarches_simplifiees", "publik", "mgdis", "in_house", "other")
 LEVELS = (1, 2, 3, 4)
+# core: a legal competence every Département exercises; shared: optional (culture, sport,
+# tourism, economic support...); regional: moved to the Régions (loi NOTRe).
+SCOPES = ("core", "shared", "regional")
 FILES = ("catalogue", "themes", "relays", "platforms", "cues")
 
 
@@ -48,6 +51,7 @@ class CatalogueEntry:
     synonyms: tuple[str, ...]
     competence: str | None = None
     default_relay: str | None = None
+    scope: str = "core"  # core: every Département must offer it (level 0 when absent)
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: used as a cache key
@@ -132,11 +136,13 @@ def _catalogue(data: dict, check: _Checker) -> tuple[CatalogueEntry, ...]:
         relay = raw.get("default_relay")
         if relay is not None:
             check.member(relay, RELAYS, where, "default_relay")
-        unknown = set(raw) - {"id", "label", "theme", "synonyms", "competence", "default_relay"}
+        scope = raw.get("scope", "core")
+        check.member(scope, SCOPES, where, "scope")
+        unknown = set(raw) - {"id", "label", "theme", "synonyms", "competence", "default_relay", "scope"}
         if unknown:
             raise check.fail(where, f"unknown field(s) {sorted(unknown)}")
         competence = check.text(raw, "competence", where, required=False)
-        entries.append(CatalogueEntry(sid, label, theme, synonyms, competence, relay))
+        entries.append(CatalogueEntry(sid, label, theme, synonyms, competence, relay, scope))
     return tuple(entries)
 
 
@@ -205,7 +211,7 @@ def _cues(data: dict, check: _Checker) -> dict[str, tuple[str, ...]]:
     for level, cues in levels.items():
         check.member(int(level), LEVELS, f"levels '{level}'", "level")
         out[f"level_{int(level)}"] = check.strings(cues, f"levels '{level}'")
-    for group in ("offline_documents", "offline_alternative", "service_page", "non_service_page",
+    for group in ("offline_documents", "offline_alternative", "service_page", "non_service_page", "non_service_title",
                   "online_form", "online_documents", "online_follow_up", "service_url", "non_service_url",
                   "form_documents"):
         out[group] = check.strings(data.get(group), group)

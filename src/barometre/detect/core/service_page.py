@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote, urlsplit
 
 from barometre.detect.core.catalogue import match_catalogue
@@ -23,7 +24,16 @@ WEIGHTS = {
     "non_service_cue": -1.2,
     "non_service_url": -2.0,
     "published": -1.0,
+    "non_service_title": -3.0,
 }
+# At least one of these: a catalogue name alone (a news item, a deliberation) is not a service.
+PROCEDURAL = {"service_cue", "document", "form"}
+_MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+# A full date in the first lines of the text is how news items and posts open.
+_LEADING_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
+# "Mis à jour le …" dates service pages as much as news: only publication dates count.
+_UPDATED = ("mis a jour", "mise a jour", "modifie")
+_DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
 CAP = {"service_cue": 4, "non_service_cue": 3, "document": 2}
 
 
@@ -43,15 +53,20 @@ def is_service_page(page: PageFeatures, knowledge: Knowledge | None = None) -> D
     path = normalise(unquote(urlsplit(page.url).path))
     add("service_url", find_cues("service_url", path, k), page.url)
     add("non_service_url", find_cues("non_service_url", path, k), page.url)
-    if page.published_dates:
-        add("published", [page.published_dates[0]], page.url)
+    add("non_service_title", find_cues("non_service_title", normalise(page.h1 or page.title), k), page.url)
+    if _DATED_PATH.search(page.url):
+        add("non_service_url", ["dated permalink"], page.url)
+    published = [d for d in page.published_dates if not d.startswith(_UPDATED)]
+    leading = _LEADING_DATE.search(page.norm_text[:300])
+    if published or leading:
+        add("published", [published[0] if published else leading.group(0)], page.url)
     match = match_catalogue(page.h1 or page.title, None, k)
     if match is not None and match.score >= 0.5:
         add("catalogue", [match.id], page.url)
     add("document", [d.url for d in documents_from_links(page.links)], page.url)
     add("form", ["request form" for f in page.forms if is_request_form(f)], page.url)
     total = sum(w for _, w, _ in points)
-    value = total >= 1.0
+    value = total >= 1.0 and any(kind in PROCEDURAL for kind, _, _ in points)
     confidence = min(0.95, 0.5 + 0.12 * abs(total - 1.0 + (0.5 if value else 0)))
     evidence = tuple(e for _, w, e in sorted(points, key=lambda p: -abs(p[1])) if (w > 0) == value)[:6]
     return Decision(value, round(confidence, 3), evidence or (Evidence("no cue", page.url),))

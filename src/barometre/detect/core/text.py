@@ -37,26 +37,70 @@ def keyword_pattern(keyword: str) -> str:
 
 
 class KeywordSet:
-    """A compiled set of keywords mapping each match back to its keyword."""
+    """A set of keywords found in normalised text, word by word.
 
-    __slots__ = ("_regex", "_by_group", "keywords")
+    Matching walks the text's words once and looks each one up in dictionaries (exact first
+    words, and single-word stems by length), which stays fast with hundreds of keywords where
+    one big regex alternation backtracks at every position. At a given word the longest
+    keyword wins and the scan resumes after it, as a longest-first alternation would.
+    """
+
+    __slots__ = ("keywords", "_first", "_stems")
 
     def __init__(self, keywords: Iterable[str]):
         self.keywords = tuple(dict.fromkeys(k for k in keywords if normalise(k.rstrip("*"))))
-        # longest first so that phrases win over their own prefixes
         ordered = sorted(self.keywords, key=lambda k: -len(k))
-        self._by_group = {f"k{i}": k for i, k in enumerate(ordered)}
-        parts = [f"(?P<k{i}>{keyword_pattern(k)})" for i, k in enumerate(ordered)]
-        self._regex = re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + ")") if parts else None
+        first: dict[str, list[tuple]] = {}
+        stems: dict[str, list[tuple]] = {}  # by their first 2 letters: one lookup per word
+        for rank, keyword in enumerate(ordered):
+            words = tuple(normalise(keyword.rstrip("*")).split())
+            stem = keyword.endswith("*")
+            entry = (rank, keyword, words, stem)
+            if stem and len(words) == 1:
+                stems.setdefault(words[0][:2], []).append(entry)
+            else:
+                first.setdefault(words[0], []).append(entry)
+        self._first = first
+        self._stems = stems
 
     def find(self, normalised_text: str) -> list[str]:
         """Keywords found in an already normalised text (each once, in order of appearance)."""
-        if self._regex is None or not normalised_text:
+        if not normalised_text or not self.keywords:
             return []
+        tokens = normalised_text.split()
+        first, stems = self._first, self._stems
         found: dict[str, None] = {}
-        for m in self._regex.finditer(normalised_text):
-            found[self._by_group[m.lastgroup]] = None
+        i, n = 0, len(tokens)
+        while i < n:
+            token = tokens[i]
+            best = None
+            for entry in first.get(token, ()):  # ranked: the first that matches is the longest
+                if _match(tokens, i, entry[2], entry[3]):
+                    best = entry
+                    break
+            for entry in stems.get(token[:2], ()):  # ranked too
+                if best is not None and entry[0] > best[0]:
+                    break
+                if token.startswith(entry[2][0]):
+                    best = entry
+                    break
+            if best is None:
+                i += 1
+            else:
+                found[best[1]] = None
+                i += len(best[2])
         return list(found)
+
+
+def _match(tokens: list[str], i: int, words: tuple[str, ...], stem: bool) -> bool:
+    end = i + len(words)
+    if end > len(tokens):
+        return False
+    for j in range(1, len(words) - 1):
+        if tokens[i + j] != words[j]:
+            return False
+    last = tokens[end - 1]
+    return last == words[-1] or (stem and last.startswith(words[-1]))
 
 
 @lru_cache(maxsize=256)
