@@ -1,0 +1,1 @@
+"""The institutional questionnaire: campaigns, respondents, answers, and the declared-vs-observed analyses."""
