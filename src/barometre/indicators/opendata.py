@@ -1,0 +1,183 @@
+"""`barometre export`: a campaign as open data — CSV, Parquet and JSON, described by a
+Frictionless data package (Table Schema, Licence Ouverte 2.0, sources, method version)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from barometre import __version__
+from barometre.crawl.models import Campaign
+from barometre.referential import export as referential_export
+from barometre.referential.models import Collectivite
+
+from .core.weights import load
+from .models import CollectiviteIndicators, NationalFigures
+
+LICENCE = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0",
+           "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
+SOURCES = [
+    {"title": "Portails des collectivités, collectés par Baromètre (fichiers WARC de la campagne)"},
+    {"title": "Code officiel géographique (INSEE), via @etalab/decoupage-administratif", "license": "etalab-2.0"},
+    {"title": "Annuaire de l'administration (service-public.fr)", "license": "etalab-2.0"},
+    {"title": "IGN Admin Express, via gregoiredavid/france-geojson", "license": "etalab-2.0"},
+]
+
+# (name, type, description) per column; the type is a Table Schema type.
+TABLES: dict[str, list[tuple[str, str, str]]] = {
+    "collectivites": [
+        ("code", "string", "Code de la collectivité (COG : 01…976, 6AE, 20R, 75C, 69D, 69M)"),
+        ("name", "string", "Nom"), ("kind", "string", "Nature juridique"),
+        ("departements", "string", "Départements couverts (séparés par des espaces)"),
+        ("region_code", "string", "Code région"), ("region_name", "string", "Région"),
+        ("population", "integer", "Population municipale (somme des communes, COG 2026)"),
+        ("portal_url", "string", "URL du portail"),
+        ("operating_revenue_per_inhabitant", "number", "Recettes de fonctionnement par habitant (€)"),
+        ("digital_fragility", "number", "Indice de fragilité numérique"),
+    ],
+    "services": [
+        ("collectivite", "string", "Code de la collectivité"), ("service", "string", "Intitulé du service"),
+        ("theme", "string", "Thématique"), ("level", "integer", "Niveau (0 absent … 4 de bout en bout)"),
+        ("relay", "string", "Opérateur vers lequel le service renvoie (relais)"),
+        ("platform", "string", "Plateforme"), ("catalogue_id", "string", "Entrée du catalogue de référence"),
+        ("page_url", "string", "Page qui présente le service"), ("entry_url", "string", "Point d'entrée de la démarche"),
+        ("urls", "string", "Toutes les URL liées (JSON)"), ("franceconnect", "boolean", "FranceConnect proposé"),
+        ("offline_alternative", "boolean", "Alternative hors ligne affichée"),
+        ("evidence", "string", "Indices et URL qui fondent les décisions (JSON)"),
+        ("confidence", "number", "Confiance (0–1)"),
+    ],
+    "indicators": [
+        ("collectivite", "string", "Code de la collectivité"), ("measured", "boolean", "Portail mesuré"),
+        ("not_measured_reason", "string", "Raison si non mesuré"),
+        ("sdi", "number", "Indice de numérisation des services (0–100)"),
+        ("sdi_losi", "number", "Indice de numérisation, relais comptés comme numérisés (lecture ONU LOSI)"),
+        ("pqi", "number", "Indice de qualité du portail (0–100)"), ("tier", "string", "Niveau de maturité"),
+        ("services_found", "integer", "Services trouvés"), ("end_to_end", "integer", "Services de bout en bout"),
+        ("partial", "integer", "Services partiellement numérisés"),
+        ("end_to_end_bin", "string", "Classe du nombre de services de bout en bout"),
+        ("themes_covered", "integer", "Thématiques couvertes sur 7 (niveau ≥ 2)"),
+        ("catalogue_coverage", "number", "Part du catalogue trouvée"), ("relays", "integer", "Services relais"),
+        ("offline_alternative_share", "number", "Part des services numérisés affichant une alternative hors ligne"),
+        ("population_band", "string", "Groupe de pairs : population"),
+        ("settlement", "string", "Groupe de pairs : urbain / rural"),
+        ("weights_version", "string", "Version des pondérations"), ("method_version", "string", "Version de la méthode"),
+    ],
+    "audits": [
+        ("collectivite", "string", "Code de la collectivité"), ("home_url", "string", "Page d'accueil auditée"),
+        ("statement_status", "string", "Statut de la déclaration d'accessibilité"),
+        ("statement_rate", "number", "Taux de conformité RGAA déclaré (%)"),
+        ("statement_date", "string", "Date de la déclaration"), ("statement_url", "string", "URL de la déclaration"),
+        ("viewport_meta", "boolean", "Balise viewport sur l'accueil"), ("franceconnect", "boolean", "FranceConnect proposé"),
+        ("ttfb_median", "number", "Temps de première réponse médian (s)"), ("speed_grade", "string", "Note de rapidité"),
+        ("https", "boolean", "HTTPS"), ("contact_channels", "integer", "Canaux de contact trouvés"),
+        ("broken_links", "integer", "Liens internes cassés"), ("error_pages", "integer", "Pages en erreur"),
+        ("slow_pages", "integer", "Pages lentes (> 0,8 s)"), ("not_measured", "string", "Mesures absentes (JSON)"),
+    ],
+    "themes": [
+        ("theme", "string", "Thématique"), ("collectivites_covering", "integer", "Collectivités qui la couvrent"),
+        ("share_covering", "number", "Part des collectivités mesurées qui la couvrent"),
+        ("end_to_end", "integer", "Services de bout en bout"), ("partial", "integer", "Services partiels"),
+    ],
+}
+
+
+def table_rows(campaign: Campaign) -> dict[str, list[dict]]:
+    from barometre.audit.models import PortalAudit
+    from barometre.detect.export import rows as service_rows
+
+    codes = set(CollectiviteIndicators.objects.filter(campaign=campaign).values_list("collectivite__code", flat=True))
+    colls = referential_export.rows(Collectivite.objects.filter(code__in=codes))
+    indicators = []
+    for i in CollectiviteIndicators.objects.filter(campaign=campaign).select_related("collectivite"):
+        v, peers = i.values, i.context.get("peer_groups", {})
+        indicators.append({
+            "collectivite": i.collectivite.code, "measured": i.measured, "not_measured_reason": i.not_measured_reason,
+            "sdi": i.sdi, "sdi_losi": (v.get("losi") or {}).get("sdi"), "pqi": i.pqi, "tier": i.tier or None,
+            "services_found": i.services_found, "end_to_end": i.end_to_end, "partial": i.partial,
+            "end_to_end_bin": v.get("end_to_end_bin"), "themes_covered": i.themes_covered,
+            "catalogue_coverage": v.get("catalogue_coverage"), "relays": v.get("relays"),
+            "offline_alternative_share": v.get("offline_alternative_share"),
+            "population_band": peers.get("population"), "settlement": peers.get("settlement"),
+            "weights_version": i.weights_version, "method_version": i.method_version,
+        })
+    audits = [_audit_row(a) for a in PortalAudit.objects.filter(campaign=campaign).select_related("collectivite")]
+    national = NationalFigures.objects.filter(campaign=campaign).first()
+    themes = (national.values.get("survey") or {}).get("themes", []) if national else []
+    return {"collectivites": colls, "services": list(service_rows(campaign)), "indicators": indicators,
+            "audits": audits, "themes": themes}
+
+
+def _audit_row(audit) -> dict:
+    s = audit.static or {}
+    st = s.get("accessibility_statement") or {}
+    speed = s.get("speed") or {}
+    security = s.get("security") or {}
+    completeness = s.get("completeness") or {}
+    return {
+        "collectivite": audit.collectivite.code, "home_url": audit.home_url, "statement_status": st.get("status"),
+        "statement_rate": st.get("rate"), "statement_date": st.get("date"), "statement_url": st.get("url"),
+        "viewport_meta": s.get("viewport_meta"), "franceconnect": s.get("franceconnect"),
+        "ttfb_median": (speed.get("ttfb") or {}).get("median"), "speed_grade": (speed.get("grade") or {}).get("value"),
+        "https": (security.get("https") or {}).get("value"), "contact_channels": (s.get("support") or {}).get("channel_count"),
+        "broken_links": len(s.get("broken_links") or completeness.get("broken_links") or []),
+        "error_pages": len(s.get("error_urls") or []), "slow_pages": len(s.get("slow_urls") or []),
+        "not_measured": audit.not_measured,
+    }
+
+
+def _cell(value, kind: str):
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if kind == "string" and value is not None and not isinstance(value, str):
+        return str(value)
+    return value
+
+
+def export(campaign: Campaign, directory: Path) -> dict:
+    """Write every table as CSV + Parquet, the national figures as JSON, and datapackage.json."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    data = table_rows(campaign)
+    resources = []
+    for name, columns in TABLES.items():
+        names = [c[0] for c in columns]
+        rows = [{c: _cell(r.get(c), kind) for c, kind, _ in columns} for r in data[name]]
+        with (directory / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=names, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        arrow_types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+        schema = pa.schema([(c, arrow_types[kind]) for c, kind, _ in columns])
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), directory / f"{name}.parquet")
+        fields = [{"name": c, "type": kind, "description": d} for c, kind, d in columns]
+        resources.append({"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
+                          "encoding": "utf-8", "schema": {"fields": fields}})
+        # Parquet carries its own column types; its columns and meanings are those of the CSV.
+        resources.append({"name": f"{name}-parquet", "path": f"{name}.parquet", "format": "parquet",
+                          "mediatype": "application/vnd.apache.parquet",
+                          "description": f"Même table que {name}.csv, colonnes typées (Parquet)."})
+    national = NationalFigures.objects.filter(campaign=campaign).first()
+    (directory / "national.json").write_text(json.dumps({
+        "campaign": campaign.name, "date": campaign.date.isoformat(), "method_version": campaign.method_version,
+        "figures": national.values if national else None, "narrative": national.narrative if national else [],
+    }, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    resources.append({"name": "national", "path": "national.json", "format": "json", "mediatype": "application/json"})
+    package = {
+        "name": f"barometre-{campaign.name.lower().replace(' ', '-')}",
+        "title": f"Baromètre du numérique des Départements — campagne {campaign.name}",
+        "description": "Services en ligne des collectivités à compétences départementales, leur niveau de "
+                       "numérisation, l'audit de leurs portails et les indicateurs qui en découlent.",
+        "version": campaign.method_version,
+        "created": f"{campaign.date.isoformat()}T00:00:00Z",
+        "licenses": [LICENCE], "sources": SOURCES,
+        "keywords": ["départements", "services publics en ligne", "numérique", "accessibilité"],
+        "barometre": {"software_version": __version__, "method_version": campaign.method_version,
+                      "weights_version": load()["version"], "campaign": campaign.name},
+        "resources": resources,
+    }
+    (directory / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {name: len(data[name]) for name in TABLES}
