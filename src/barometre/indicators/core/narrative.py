@@ -51,8 +51,11 @@ def sentences(national: dict) -> list[dict]:
             f"en ligne de bout en bout ou partiellement{NNBSP};"
             f" {pct(s['share_2_to_5'])} n'en couvrent que deux à cinq.",
             share_6_of_7=s["share_6_of_7"], share_2_to_5=s["share_2_to_5"], n=n)
-        add(f"{s['above_50']} collectivité{'s' if s['above_50'] > 1 else ''} propose{'nt' if s['above_50'] > 1 else ''}"
-            f" plus de 50 services numérisés de bout en bout{NNBSP}; {s['below_10']} en proposent moins de 10.",
+        above = ("Aucune collectivité ne propose" if s["above_50"] == 0 else
+                 f"{s['above_50']} collectivité{'s proposent' if s['above_50'] > 1 else ' propose'}")
+        below = ("aucune n'en propose moins de 10" if s["below_10"] == 0 else
+                 f"{s['below_10']} en propose{'nt' if s['below_10'] > 1 else ''} moins de 10")
+        add(f"{above} plus de 50 services numérisés de bout en bout{NNBSP}; {below}.",
             above_50=s["above_50"], below_10=s["below_10"], n=n)
         most = [THEME_LABELS[t] for t in s["most_digitised_themes"]]
         least = [THEME_LABELS[t] for t in s["least_digitised_themes"]]

@@ -1,0 +1,136 @@
+"""`barometre report`: the national report (HTML and PDF) and a one-page profile per collectivité."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from barometre import __version__
+from barometre.crawl.models import Campaign
+from barometre.referential import bundled
+from barometre.referential.models import Departement
+
+from . import charts
+from .core.narrative import THEME_LABELS
+from .core.weights import load
+from .models import CollectiviteIndicators, NationalFigures
+
+THEME_TITLES = {"solidarites": "Solidarités", "developpement_territorial": "Développement territorial",
+                "education": "Formation et éducation", "sport": "Sport", "tourisme_culture": "Tourisme et culture",
+                "emploi_insertion": "Emploi et insertion", "voirie_transport": "Voirie et transport"}
+LEVELS = {0: "Absent", 1: "Information", 2: "Formulaire à télécharger", 3: "Dépôt en ligne", 4: "De bout en bout"}
+CORRELATION_LABELS = {"population": "Population", "revenue_per_inhabitant": "Recettes de fonctionnement par habitant",
+                      "fragility": "Fragilité numérique"}
+
+
+def _sources() -> list[list[str]]:
+    """The table rows of data/SOURCES.md (file, what, source, licence)."""
+    text = (bundled.DATA / "SOURCES.md").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 4 and not set(cells[0]) <= {"-"} and cells[0] != "file":
+            rows.append([re.sub(r"\s+", " ", c) for c in cells])
+    return rows
+
+
+def _font_dir() -> Path:
+    import dsfr
+
+    return Path(dsfr.__file__).parent / "static" / "dsfr" / "dist" / "fonts"
+
+
+def national_context(campaign: Campaign) -> dict:
+    national = NationalFigures.objects.get(campaign=campaign)
+    values, weights = national.values, load()
+    rows = list(CollectiviteIndicators.objects.filter(campaign=campaign).select_related("collectivite")
+                .order_by("collectivite__code"))
+    measured = [r for r in rows if r.measured]
+    survey = values.get("survey") or {}
+    bins = Counter(r.values.get("end_to_end_bin") for r in measured)
+    bin_rows = [(b["label"], bins.get(b["label"], 0)) for b in weights["end_to_end_bins"]]
+    theme_rows = [{"label": THEME_TITLES[t["theme"]], **t} for t in survey.get("themes", [])]
+    deps = dict(Departement.objects.values_list("code", "collectivite__code"))
+    geometries = dict(Departement.objects.values_list("code", "geometry"))
+    colour = {r.collectivite.code: charts.TIER_COLOURS.get(r.tier, charts.NOT_MEASURED) for r in measured}
+    label = {r.collectivite.code: f"{r.collectivite.name} : {r.tier or 'non mesuré'}" for r in rows}
+    correlations = []
+    for key, c in (values.get("correlations") or {}).items():
+        index, context = key.split("~")
+        correlations.append({"index": index.upper(), "context": CORRELATION_LABELS[context], **c})
+    model = values.get("context_model") or {}
+    residuals = model.get("residuals") or []
+    statements = Counter()
+    from barometre.audit.models import PortalAudit
+
+    for audit in PortalAudit.objects.filter(campaign=campaign):
+        statements[(audit.static or {}).get("accessibility_statement", {}).get("status") or "aucune déclaration"] += 1
+    return {
+        "campaign": campaign, "national": values, "narrative": national.narrative, "survey": survey,
+        "rows": rows, "n_measured": len(measured), "bins": bin_rows,
+        "bins_chart": charts.bars(bin_rows, "Collectivités par nombre de services de bout en bout"),
+        "themes": theme_rows,
+        "themes_chart": charts.bars([(t["label"], round(100 * t["share_covering"])) for t in theme_rows],
+                                    "Part des collectivités couvrant chaque thématique", unit=" %", maximum=100),
+        "map": (charts.choropleth(colour, label, geometries, deps, "Carte des niveaux de maturité")
+                if set(colour) & set(deps.values()) else None),
+        "tier_legend": charts.TIER_COLOURS, "correlations": correlations, "model": model,
+        "top_residuals": residuals[:5], "bottom_residuals": residuals[-5:][::-1] if len(residuals) > 5 else [],
+        "statements": sorted(statements.items(), key=lambda kv: -kv[1]),
+        "weights": weights, "levels": LEVELS, "theme_titles": THEME_TITLES, "sources": _sources(),
+        "version": __version__, "font_dir": _font_dir().as_uri(),
+        "theme_labels": THEME_LABELS,
+    }
+
+
+def profile_context(indicators: CollectiviteIndicators, national: dict) -> dict:
+    v = indicators.values
+    peers = (indicators.context.get("peer_groups") or {}).get("population")
+    peer = ((national.get("peer_groups") or {}).get("population") or {}).get(peers) or {}
+    dist = national.get("distributions") or {}
+    comparison = [
+        ("Indice de numérisation (SDI)", indicators.sdi, peer.get("median_sdi"), (dist.get("sdi") or {}).get("median")),
+        ("Qualité du portail (PQI)", indicators.pqi, peer.get("median_pqi"), (dist.get("pqi") or {}).get("median")),
+        ("Services de bout en bout", indicators.end_to_end, peer.get("median_end_to_end"),
+         (dist.get("end_to_end") or {}).get("median")),
+        ("Thématiques couvertes (sur 7)", indicators.themes_covered, peer.get("median_themes_covered"),
+         (dist.get("themes_covered") or {}).get("median")),
+    ]
+    residual = next((r for r in (national.get("context_model") or {}).get("residuals", [])
+                     if r["code"] == indicators.collectivite.code), None)
+    themes = [(THEME_TITLES[t], (v.get("per_theme") or {}).get(t, {})) for t in THEME_TITLES]
+    return {"ind": indicators, "coll": indicators.collectivite, "values": v, "comparison": comparison,
+            "peer_label": peers, "themes": themes, "residual": residual, "levels": LEVELS,
+            "counts": [(LEVELS[int(k)], n) for k, n in sorted((v.get("counts_by_level") or {}).items())]}
+
+
+def render(campaign: Campaign, directory: Path | None = None, pdf: bool = True) -> dict:
+    """Write report.html/.pdf and profiles/<code>.html/.pdf; returns the paths written."""
+    from weasyprint import HTML
+
+    directory = Path(directory or Path(settings.DATA_DIR) / "reports" / campaign.name)
+    (directory / "profiles").mkdir(parents=True, exist_ok=True)
+    ctx = national_context(campaign)
+    html = render_to_string("report/national.html", ctx)
+    written = {"html": directory / "rapport.html"}
+    written["html"].write_text(html, encoding="utf-8")
+    if pdf:
+        written["pdf"] = directory / "rapport.pdf"
+        HTML(string=html, base_url=str(directory)).write_pdf(written["pdf"])
+    profiles = []
+    for ind in ctx["rows"]:
+        if not ind.measured:
+            continue
+        page = render_to_string("report/profile.html", {**profile_context(ind, ctx["national"]), "campaign": campaign,
+                                                         "font_dir": ctx["font_dir"], "version": __version__})
+        path = directory / "profiles" / f"{ind.collectivite.code}.html"
+        path.write_text(page, encoding="utf-8")
+        if pdf:
+            HTML(string=page, base_url=str(directory)).write_pdf(path.with_suffix(".pdf"))
+        profiles.append(path)
+    written["profiles"] = profiles
+    return written
