@@ -44,14 +44,20 @@ def peak_rss(proc: subprocess.Popen, stop: threading.Event, out: dict) -> None:
     out["peak_rss"] = peak
 
 
-def run(name: str, cmd: list[str], env: dict, log: Path, cwd: Path) -> dict:
+def run(name: str, cmd: list[str], env: dict, log: Path, cwd: Path, time_limit: float | None = None) -> dict:
     before = log.stat().st_size if log.exists() else 0
     started = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stop, mem = threading.Event(), {}
     watcher = threading.Thread(target=peak_rss, args=(proc, stop, mem))
     watcher.start()
-    _, err = proc.communicate()
+    try:
+        _, err = proc.communicate(timeout=time_limit)
+    except subprocess.TimeoutExpired:
+        # The reference crawlers have no trap budgets and would go on: compare rates over the
+        # time Baromètre needed for the whole web.
+        proc.kill()
+        _, err = proc.communicate()
     elapsed = time.monotonic() - started
     stop.set()
     watcher.join()
@@ -62,7 +68,7 @@ def run(name: str, cmd: list[str], env: dict, log: Path, cwd: Path) -> dict:
     result = {"crawler": name, "seconds": round(elapsed, 1), "requests": len(lines),
               "pages_per_s": round(len(lines) / elapsed, 1), "mb_per_s": round(served / elapsed / 1e6, 2),
               "peak_rss_mb": round(mem.get("peak_rss", 0) / 1e6), "exit": proc.returncode}
-    if proc.returncode not in (0, 8):  # wget exits 8 when some URL answered 4xx/5xx
+    if proc.returncode not in (0, 8, -9):  # wget exits 8 when some URL answered 4xx/5xx; -9: time limit
         result["stderr"] = err.decode("utf-8", "replace")[-500:]
     return result
 
@@ -94,12 +100,15 @@ def main() -> None:
                      "--input-file", str(work / "urls.txt")],
         }
         (work / "urls.txt").write_text("\n".join(_portals(args.web)) + "\n")
+        limit = None
         for name, cmd in crawlers.items():
             if name in args.skip:
                 continue
             print(f"running {name} …", flush=True)
-            results.append(run(name, cmd, env, log, work))
+            results.append(run(name, cmd, env, log, work, time_limit=limit))
             print(json.dumps(results[-1]), flush=True)
+            if name == "barometre":
+                limit = max(60.0, results[-1]["seconds"])
     base = next((r for r in results if r["crawler"] == "barometre"), None)
     print("\n| crawler | requests | seconds | pages/s | MB/s | peak RSS (MB) | barometre ÷ crawler (pages/s) |")
     print("|---|---|---|---|---|---|---|")

@@ -56,7 +56,9 @@ def build() -> object:
     from barometre.referential.models import Collectivite, ContextKind, ContextValue
 
     call_command("migrate", verbosity=0)
-    call_command("referential", "load", stdout=open(os.devnull, "w"))
+    from barometre.referential.loader import load_referential
+
+    load_referential()
     rng = random.Random(2026)
     campaign = Campaign.objects.create(name="france", date=date(2026, 11, 28))
     services, audits, runs, context = [], [], [], []
