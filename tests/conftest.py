@@ -1,10 +1,5 @@
-import os
-import tempfile
-
-# Settings read the data directory at import: point it at a throwaway folder for the whole run.
-os.environ.setdefault("BAROMETRE_DATA_DIR", tempfile.mkdtemp(prefix="barometre-test-"))
-
-import pytest  # noqa: E402
+# The data directory of the test run is chosen by barometre.test_settings (see pyproject).
+import pytest
 
 
 @pytest.fixture(scope="session")
