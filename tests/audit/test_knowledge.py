@@ -89,6 +89,9 @@ speed: {source: s, good_below: 0.9, fair_below: 0.8, grade_on: median, slow_cuto
 statement: {source: s, validity_years: 3}
 support: {source: s, min_channels: 2, human_channels: [phone], max_evidence: 5}
 mobile: {min_maximum_scale: 2}
+browser: {source: s, fcp: {good_below: 1.8, poor_above: 3}, lcp: {good_below: 2.5, poor_above: 4},
+          cls: {good_below: 0.1, poor_above: 0.25}, phone_width: 375, phone_height: 812,
+          target_min: 24, target_comfortable: 44, max_evidence: 10}
 """)
     with pytest.raises(KnowledgeError, match="good_below"):
         load("thresholds.yaml", tmp_path)

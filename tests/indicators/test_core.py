@@ -180,3 +180,30 @@ def test_weights_file_is_checked(tmp_path):
 def test_stats_distribution_ignores_none_and_nan():
     d = stats.distribution([1, None, 3, float("nan"), 5])
     assert d["n"] == 3 and d["median"] == 3 and not math.isnan(d["mean"])
+
+
+def test_pqi_dimensions_from_an_audit():
+    from barometre.indicators.core.dimensions import dimensions
+
+    def m(v):
+        return {"value": v, "evidence": ["http://x.test/"], "reason": None}
+
+    static = {
+        "speed": {"grade": m("fair")},
+        "accessibility": {"checks": {"image_alt": m(0.2), "html_lang": m(0.0)}},
+        "accessibility_statement": {"status": "partiellement conforme", "rate": 60.0, "expired": True},
+        "mobile": {"viewport": m(True), "blocks_zoom": m(False)},
+        "support": {"min_channels": m(True), "human_help": m(False), "channels": {"phone_with_hours": m(True)}},
+        "security": {"https": m(True), "cookies": m(0), "headers": {"hsts": m(True), "content_security_policy": m(False)}},
+    }
+    browser = {"accessibility": {"axe": {"value": 12, "pages": 4, "by_impact": {"critical": 2, "serious": 6}}},
+               "mobile": {"phone_layout": m(False)}}
+    d = dimensions(static, None, W)
+    assert d["speed"] == 0.5
+    assert d["accessibility"] == pytest.approx((0.5 * 0.3 + 0.3 * 0.9) / 0.8)  # statement 0.6 halved; checks 0.9
+    assert d["mobile"] == pytest.approx(1.0) and d["support"] == pytest.approx(0.7)
+    assert d["security"] == pytest.approx(0.4 + 0.3 * 0.5 + 0.3)
+    with_browser = dimensions(static, browser, W)
+    assert with_browser["accessibility"] == pytest.approx(0.5 * 0.3 + 0.3 * 0.9 + 0.2 * 0.8)
+    assert with_browser["mobile"] == pytest.approx(0.7 / 1.0)
+    assert dimensions(None, None, W) == {k: None for k in W["pqi"]}

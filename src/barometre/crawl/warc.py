@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -109,3 +110,57 @@ def iter_records(path: Path):
             if record.rec_type == "response":
                 yield (record.rec_headers.get_header("WARC-Target-URI"),
                        int(record.http_headers.get_statuscode()), record.content_stream().read())
+
+
+_SEP = b"\r\n\r\n"
+
+
+class WarcReader:
+    """Random access to a campaign's stored bodies, files kept open while reading.
+
+    Each record is one gzip member whose (offset, length) the crawl stored, so a body is one
+    seek, one read and one decompress; warcio's parser is used when the length is unknown.
+    A file that is not there gives None (reported by the caller), never a crash.
+    """
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self._files: dict[str, object] = {}
+
+    def body(self, warc_file: str, offset: int, length: int | None = None) -> bytes | None:
+        path = self.directory / warc_file
+        fh = self._files.get(warc_file)
+        if fh is None:
+            if not path.exists():
+                return None
+            fh = self._files[warc_file] = open(path, "rb")  # noqa: SIM115 (closed in close())
+        fh.seek(offset)
+        if not length:
+            record = next(iter(ArchiveIterator(fh)), None)
+            return record.content_stream().read() if record is not None else None
+        return _payload(zlib.decompress(fh.read(length), 31))
+
+    def close(self) -> None:
+        for fh in self._files.values():
+            fh.close()
+        self._files.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _payload(record: bytes) -> bytes:
+    """HTTP body of an uncompressed WARC response record."""
+    head_end = record.index(_SEP)
+    length = None
+    for line in record[:head_end].split(b"\r\n"):
+        if line[:15].lower() == b"content-length:":
+            length = int(line[15:])
+            break
+    start = head_end + 4
+    block = record[start:start + length] if length is not None else record[start:]
+    http_end = block.find(_SEP)
+    return block[http_end + 4:] if http_end >= 0 else b""

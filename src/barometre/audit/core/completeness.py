@@ -8,6 +8,8 @@ from .evidence import measure
 from .inputs import FetchedPage, Hosts, Links, normalise_url, on_hosts
 
 BROKEN_STATUSES = {404, 410}
+# The crawler's own limits are not failures of the site: the target answered.
+NOT_BROKEN_ERRORS = {"too_large"}
 
 
 def index_pages(pages: list[FetchedPage]) -> dict[str, FetchedPage]:
@@ -20,6 +22,8 @@ def index_pages(pages: list[FetchedPage]) -> dict[str, FetchedPage]:
 
 
 def _failed(page: FetchedPage) -> bool:
+    if page.error_kind in NOT_BROKEN_ERRORS:
+        return False
     return page.error_kind is not None or page.status in BROKEN_STATUSES
 
 

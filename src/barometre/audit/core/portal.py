@@ -12,7 +12,7 @@ from .completeness import audit_completeness
 from .document import documents
 from .inputs import FetchedPage, Links, host_of, normalise_url
 from .mobile import audit_mobile
-from .security import audit_security
+from .security import audit_security, franceconnect
 from .speed import audit_speed
 from .statement import audit_statement
 from .static_a11y import audit_static_a11y
@@ -57,11 +57,13 @@ def statement_summary(section: dict) -> dict:
 
 
 def audit_portal(home_url: str, pages: list[FetchedPage], links: Links, hosts: list[str] | set[str],
-                 reference_date: date) -> PortalAudit:
+                 reference_date: date, linked_pages: list[FetchedPage] | None = None) -> PortalAudit:
     """Static audit of one collectivité's portal from its stored crawl.
 
     `hosts` are the collectivité's own hosts (sub-domains included); `reference_date` is the
-    campaign date, against which the accessibility statement's age is judged.
+    campaign date, against which the accessibility statement's age is judged. `linked_pages` are
+    off-site pages one hop away (a Démarches Simplifiées procedure, an operator's page): they only
+    count to tell whether the collectivité's procedures offer FranceConnect.
     """
     limits, cues, rgaa = knowledge.thresholds(), knowledge.cues(), knowledge.rgaa()
     home = find_home(home_url, pages)
@@ -77,6 +79,8 @@ def audit_portal(home_url: str, pages: list[FetchedPage], links: Links, hosts: l
     mobile = audit_mobile(home_doc, docs, limits["mobile"]["min_maximum_scale"])
     security = audit_security(home, pages, docs, links, own_hosts, knowledge.trackers(),
                               cues["franceconnect"])
+    if linked_pages:
+        security["franceconnect"] = franceconnect(docs + documents(linked_pages), links, cues["franceconnect"])
     completeness = audit_completeness(pages, links, own_hosts, speed["slow_urls"])
     return {
         "home_url": home_url,

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .document import Document, fold
+from selectolax.lexbor import LexborHTMLParser
+
+from .document import Document, absolute, fold
 from .evidence import measure, not_measurable
 from .inputs import Links, normalise_url
 
@@ -36,6 +38,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MENTION = re.compile(r"accessibilite ?: ?(totalement|partiellement|non)[ -]conforme")
 STATUS_SECTION = "etat de conformite"
 WINDOW = 700
+CHROME = "header, footer, nav, [role=banner], [role=contentinfo], [role=navigation]"
 MIN_SCORE = 5
 
 
@@ -174,6 +177,16 @@ def home_mention(home: Document | None) -> dict:
     return measure(True, [home.url], status=f"{m.group(1)}_conforme", cue=m.group(0))
 
 
+def content_anchors(doc: Document) -> list[tuple[str, str]]:
+    """The statement's own links: the site's header, footer and menus (a "Contact" link on every
+    page) say nothing about the statement's feedback section."""
+    clone = LexborHTMLParser(doc.html)
+    for node in clone.css(CHROME):
+        node.decompose()
+    return [(absolute(doc.url, (a.attributes.get("href") or "").strip()), a.text(strip=True))
+            for a in clone.css("a[href]") if (a.attributes.get("href") or "").strip()]
+
+
 def contact_means(doc: Document, cues: dict) -> dict:
     """E-mail address or form in the "Retour d'information et contact" section, or a mailto /
     contact link on the statement page."""
@@ -188,8 +201,9 @@ def contact_means(doc: Document, cues: dict) -> dict:
             if "formulaire" in window:
                 found.append(("form", "formulaire"))
             break
-    hrefs = [href for href, _ in doc.anchors if href.lower().startswith("mailto:")]
-    hrefs += [href for href, txt in doc.anchors
+    anchors = content_anchors(doc)
+    hrefs = [href for href, _ in anchors if href.lower().startswith("mailto:")]
+    hrefs += [href for href, txt in anchors
               if "contact" in href.lower() or "contact" in fold(txt) and not href.startswith("#")]
     found += [("link", h) for h in hrefs if normalise_url(h) != normalise_url(doc.url)]
     evidence = [doc.url] + [v for kind, v in found if kind == "link"]

@@ -31,6 +31,11 @@ SCHEMAS: dict[str, Any] = {
         "support": {"source": str, "min_channels": int, "human_channels": STR_LIST,
                     "max_evidence": int},
         "mobile": {"min_maximum_scale": NUMBER},
+        "browser": {"source": str, "fcp": {"good_below": NUMBER, "poor_above": NUMBER},
+                    "lcp": {"good_below": NUMBER, "poor_above": NUMBER},
+                    "cls": {"good_below": NUMBER, "poor_above": NUMBER},
+                    "phone_width": int, "phone_height": int, "target_min": NUMBER,
+                    "target_comfortable": NUMBER, "max_evidence": int},
     },
     "trackers.yaml": {
         "version": str,
@@ -48,6 +53,7 @@ SCHEMAS: dict[str, Any] = {
         "statement": {"*": STR_LIST, "status_phrases": {"*": STR_LIST}},
         "franceconnect": {"*": STR_LIST},
         "support": {"*": STR_LIST},
+        "sample": {"*": STR_LIST},
     },
 }
 TRACKER_CATEGORIES = {"analytics", "tag_manager", "advertising", "social", "session_replay",

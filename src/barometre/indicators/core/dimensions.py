@@ -46,14 +46,14 @@ def dimensions(static: dict | None, browser: dict | None, weights: dict) -> dict
     grade = _v(static, "speed", "grade")
     checks = (static.get("accessibility") or {}).get("checks") or {}
     failing = [c["value"] for c in checks.values() if isinstance(c, dict) and c.get("value") is not None]
-    axe = _v(browser, "accessibility", "axe")
+    axe = ((browser or {}).get("accessibility") or {}).get("axe")
     axe_score = None
-    if isinstance(axe, dict) and axe.get("pages"):
+    if isinstance(axe, dict) and axe.get("value") is not None and axe.get("pages"):
         serious = (axe.get("by_impact") or {}).get("serious", 0) + (axe.get("by_impact") or {}).get("critical", 0)
         axe_score = max(0.0, 1 - serious / axe["pages"] / weights["axe_serious_per_page_zero"])
     viewport = _v(static, "mobile", "viewport")
     blocks = _v(static, "mobile", "blocks_zoom")
-    phone = _v(browser, "mobile", "phone_layout_ok") if browser else None
+    phone = _v(browser, "mobile", "phone_layout") if browser else None
     headers = [_v(static, "security", "headers", h) for h in HEADERS]
     headers = [h for h in headers if h is not None]
     insecure = _v(static, "security", "cookies")

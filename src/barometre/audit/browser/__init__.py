@@ -1,0 +1,1 @@
+"""In-browser audit (Playwright + system Chromium): the edge; decisions stay in core."""

@@ -1,0 +1,230 @@
+"""Load sampled pages in the system Chromium (Playwright): load metrics, EcoIndex, axe-core,
+layout at phone width and what the network did — one browser, one fresh context per page,
+several contexts in parallel.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from axe_playwright_python.base import AXE_SCRIPT
+from ecoindex.compute import (
+    get_grade,
+    get_greenhouse_gases_emmission,
+    get_score,
+    get_water_consumption,
+)
+
+from .. import knowledge
+from ..core.inputs import host_of, on_hosts
+from .scripts import METRICS, OBSERVERS, PHONE_LAYOUT
+
+CHROMIUM = os.environ.get("BAROMETRE_CHROMIUM", "/usr/bin/chromium")
+# Without these, Chromium keeps trying to reach Google services (PITFALLS.md).
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+                 "--disable-features=Translate,OptimizationHints,MediaRouter"]
+DESKTOP = {"width": 1280, "height": 800}
+# The options of a plain `axe.run()` as axe-playwright-python sends them: findings stay comparable.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+AXE_VERSION = AXE_SCRIPT[AXE_SCRIPT.find("axe v") + 5:].split()[0] if "axe v" in AXE_SCRIPT[:200] else ""
+
+
+class BrowserUnavailable(RuntimeError):
+    """Chromium is missing or cannot start: the browser measures are then not measured."""
+
+
+@dataclass
+class Target:
+    """One page to load: which portal it belongs to, why it was sampled, the portal's hosts."""
+
+    code: str
+    url: str
+    role: str = "page"
+    cue: str = ""
+    hosts: frozenset[str] = field(default_factory=frozenset)
+
+
+def chromium_missing(executable: str = CHROMIUM) -> str | None:
+    """Why the browser audit cannot run, or None when Chromium is there."""
+    path = Path(executable)
+    if not path.exists():
+        return f"Chromium not found at {executable}"
+    if not os.access(path, os.X_OK):
+        return f"{executable} is not executable"
+    return None
+
+
+def launch_args(proxy: str | None = None, host_rules: str | None = None) -> list[str]:
+    args = list(CHROMIUM_ARGS)
+    if proxy:
+        args.append(f"--proxy-server={proxy}")
+    if host_rules:
+        args.append(f"--host-resolver-rules={host_rules}")
+    return args
+
+
+def axe_summary(violations: list[dict], max_targets: int) -> dict:
+    """axe-core violations per rule, with impact, node count, first targets and RGAA criteria."""
+    rules, by_impact = [], {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
+    for v in violations:
+        impact = v.get("impact") or "minor"
+        by_impact[impact] = by_impact.get(impact, 0) + len(v["nodes"])
+        rules.append({"id": v["id"], "impact": impact, "nodes": len(v["nodes"]),
+                      "targets": [" ".join(map(str, n.get("target", []))) for n in v["nodes"][:max_targets]],
+                      "rgaa": knowledge.axe_rule_criteria(v["id"]), "help": v.get("help", ""),
+                      "tags": [t for t in v.get("tags", []) if t.startswith("wcag")]})
+    return {"violations": rules, "by_impact": by_impact, "rules_failed": len(rules),
+            "nodes": sum(r["nodes"] for r in rules)}
+
+
+class _Network:
+    """Every request of one page, from the DevTools protocol: count, bytes, hosts, mixed content."""
+
+    def __init__(self, page_url: str):
+        self.https = page_url.startswith("https://")
+        self.requests: dict[str, str] = {}
+        self.bytes = 0
+        self.failed: list[dict] = []
+        self.mixed: list[dict] = []
+
+    def sent(self, params: dict) -> None:
+        url = params["request"]["url"]
+        if url.startswith(("data:", "blob:")):
+            return
+        self.requests[params["requestId"]] = url
+        if self.https and url.startswith("http://"):
+            self.mixed.append({"url": url, "blocked": False})
+
+    def finished(self, params: dict) -> None:
+        self.bytes += int(params.get("encodedDataLength") or 0)
+
+    def failed_load(self, params: dict) -> None:
+        url = self.requests.get(params["requestId"], "")
+        reason = params.get("blockedReason") or params.get("errorText", "")
+        if params.get("blockedReason") == "mixed-content":
+            self.mixed.append({"url": url, "blocked": True})
+        self.failed.append({"url": url, "error": reason})
+
+    def summary(self, hosts: frozenset[str]) -> dict:
+        urls = list(self.requests.values())
+        third = sorted({host_of(u) for u in urls if host_of(u) and not on_hosts(u, hosts)})
+        mixed = list({m["url"]: m for m in self.mixed}.values())
+        return {"requests": len(urls), "transfer_bytes": self.bytes, "failed": self.failed[:20],
+                "third_party_hosts": third, "mixed_content": mixed, "https": self.https}
+
+
+async def _ecoindex(dom: int, transfer_bytes: int, requests: int) -> dict:
+    # ecoindex-compute's own quantiles and grades (compute_ecoindex wraps a deprecated call).
+    score = await get_score(dom=dom, size=transfer_bytes / 1024, requests=requests)
+    return {"score": score, "grade": await get_grade(score),
+            "ges_g": await get_greenhouse_gases_emmission(score), "water_cl": await get_water_consumption(score),
+            "inputs": {"dom_elements": dom, "size_kb": round(transfer_bytes / 1024, 1), "requests": requests}}
+
+
+async def audit_page(browser, target: Target, *, timeout: float, limits: dict,
+                     axe_script: str = AXE_SCRIPT) -> dict:
+    """Audit one page in a fresh context; failures are reported in `error`, never raised."""
+    started = time.perf_counter()
+    result: dict = {"code": target.code, "url": target.url, "role": target.role, "cue": target.cue,
+                    "status": None, "final_url": None, "error": None, "metrics": {}, "ecoindex": {},
+                    "axe": {}, "mobile": {}, "network": {}, "tls_valid": None}
+    context = await browser.new_context(viewport=DESKTOP, ignore_https_errors=False,
+                                        service_workers="block")
+    try:
+        page = await context.new_page()
+        await page.add_init_script(OBSERVERS)
+        cdp = await context.new_cdp_session(page)
+        network = _Network(target.url)
+        cdp.on("Network.requestWillBeSent", network.sent)
+        cdp.on("Network.loadingFinished", network.finished)
+        cdp.on("Network.loadingFailed", network.failed_load)
+        await cdp.send("Network.enable")
+        try:
+            response = await page.goto(target.url, wait_until="load", timeout=timeout * 1000)
+        except Exception as exc:  # noqa: BLE001 (Playwright raises its own Error/TimeoutError)
+            message = str(exc).splitlines()[0][:300]
+            result["error"] = message
+            if "ERR_CERT" in message or "SSL" in message:
+                result["tls_valid"] = False
+            return result
+        result["status"] = response.status if response else None
+        result["final_url"] = page.url
+        if page.url.startswith("https://"):
+            result["tls_valid"] = True
+        metrics = await page.evaluate(METRICS)
+        net = network.summary(target.hosts)
+        metrics["transfer_bytes"] = net["transfer_bytes"]
+        metrics["requests"] = net["requests"]
+        for key in ("ttfb", "fcp", "lcp", "dom_content_loaded", "load_event"):
+            if metrics.get(key) is not None:
+                metrics[key] = round(metrics[key] / 1000, 3)
+        if metrics.get("cls") is not None:
+            metrics["cls"] = round(metrics["cls"], 4)
+        result["metrics"] = metrics
+        result["network"] = net
+        result["ecoindex"] = await _ecoindex(metrics["dom_elements"], net["transfer_bytes"], net["requests"])
+        await page.evaluate(axe_script)
+        axe = await page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS)
+        result["axe"] = {"version": axe.get("testEngine", {}).get("version", AXE_VERSION),
+                         **axe_summary(axe["violations"], limits["max_evidence"])}
+        result["axe_raw_ids"] = sorted((v["id"], len(v["nodes"])) for v in axe["violations"])
+        await cdp.send("Emulation.setDeviceMetricsOverride", {
+            "width": limits["phone_width"], "height": limits["phone_height"], "deviceScaleFactor": 1,
+            "mobile": True})
+        result["mobile"] = await page.evaluate(
+            PHONE_LAYOUT, [limits["target_min"], limits["target_comfortable"], limits["max_evidence"]])
+        result["mobile"]["width"] = limits["phone_width"]
+    except Exception as exc:  # noqa: BLE001 (a page that crashes the tab must not stop the audit)
+        result["error"] = result["error"] or f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+    finally:
+        result["duration"] = round(time.perf_counter() - started, 3)
+        await context.close()
+    return result
+
+
+async def audit_targets(targets: list[Target], *, executable: str = CHROMIUM, proxy: str | None = None,
+                        host_rules: str | None = None, concurrency: int = 4, timeout: float = 30.0,
+                        on_done: Callable[[dict], None] | None = None) -> list[dict]:
+    """Audit every target with one Chromium and up to `concurrency` pages at a time.
+
+    Results come back in the order of `targets`. Raises BrowserUnavailable if Chromium is missing
+    or does not start.
+    """
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import async_playwright
+
+    missing = chromium_missing(executable)
+    if missing:
+        raise BrowserUnavailable(missing)
+    limits = knowledge.thresholds()["browser"]
+    gate = asyncio.Semaphore(max(1, concurrency))
+    async with async_playwright() as pw:
+        try:
+            browser = await pw.chromium.launch(executable_path=executable, headless=True,
+                                               args=launch_args(proxy, host_rules))
+        except PlaywrightError as exc:
+            raise BrowserUnavailable(f"Chromium did not start: {str(exc).splitlines()[0]}") from None
+
+        async def one(target: Target) -> dict:
+            async with gate:
+                res = await audit_page(browser, target, timeout=timeout, limits=limits)
+            if on_done:
+                on_done(res)
+            return res
+
+        try:
+            return await asyncio.gather(*(one(t) for t in targets))
+        finally:
+            await browser.close()
+
+
+def run_targets(targets: list[Target], **options) -> list[dict]:
+    """Synchronous entry point (management command, benchmark)."""
+    return asyncio.run(audit_targets(targets, **options))
+
