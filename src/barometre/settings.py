@@ -58,11 +58,14 @@ INSTALLED_APPS = [
     "barometre.audit",
     "barometre.indicators",
     "barometre.survey",
+    "barometre.publish",
     "barometre.pipeline",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (DSFR, dashboard) served by the WSGI app itself: `barometre serve` collects them.
+    "barometre.publish.staticfiles.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,6 +113,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# With DEBUG on, WhiteNoise also serves straight from the apps' static folders (no collectstatic).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_MAX_AGE = 3600
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,41 @@
+"""barometre serve: the dashboard behind a production WSGI server (waitress), static files
+collected into STATIC_ROOT and served by WhiteNoise."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Serve the public dashboard, the API and the admin (waitress WSGI server)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1", help="Interface to listen on (default 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Port (default 8000).")
+        parser.add_argument("--threads", type=int, default=8, help="Worker threads (default 8).")
+        parser.add_argument("--no-collectstatic", action="store_true",
+                            help="Skip collecting the static files (already done for this version).")
+
+    def handle(self, *args, host="127.0.0.1", port=8000, threads=8, no_collectstatic=False, **_):
+        from waitress import serve
+
+        if not no_collectstatic:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        from barometre.wsgi import (
+            application,  # after collectstatic: WhiteNoise indexes STATIC_ROOT at start
+        )
+        if settings.DEBUG:
+            self.stderr.write("warning: BAROMETRE_DEBUG is on — never expose this server publicly")
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+        self.stdout.write(f"Baromètre: tableau de bord sur http://{host}:{port}/ (API: /api/, admin: /admin/)"
+                          " — Ctrl-C pour arrêter", ending="\n")
+        self.stdout.flush()
+        try:
+            serve(application, host=host, port=port, threads=threads, ident="barometre",
+                  channel_timeout=30, connection_limit=200)
+        except OSError as exc:
+            raise CommandError(f"cannot listen on {host}:{port}: {exc}") from None

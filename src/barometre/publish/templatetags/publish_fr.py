@@ -1,0 +1,64 @@
+"""Template filters for French typography and the glossary's labels."""
+
+from django import template
+
+from barometre.publish import labels, typography
+
+register = template.Library()
+
+
+@register.filter
+def fr_num(value, digits=0):
+    return typography.number(value, int(digits))
+
+
+@register.filter
+def fr_pct(value, digits=0):
+    return typography.percent(value, int(digits))
+
+
+@register.filter
+def fr_signed(value, digits=1):
+    return typography.signed(value, int(digits))
+
+
+@register.filter
+def fr_typo(value):
+    """French spacing in text that comes from the crawled pages: 'collège : x' → 'collège\u202f: x'."""
+    return typography.french_spacing(str(value or ""))
+
+
+@register.filter
+def theme_label(value):
+    return labels.THEME_LABELS.get(value, value)
+
+
+@register.filter
+def level_label(value):
+    return labels.LEVEL_LABELS.get(value, "—") if value is not None else "—"
+
+
+@register.filter
+def relay_label(value):
+    return labels.RELAY_LABELS.get(value, value) if value else ""
+
+
+@register.filter
+def platform_label(value):
+    return labels.PLATFORM_LABELS.get(value, value) if value else ""
+
+
+@register.filter
+def level_style(value):
+    background, colour = labels.LEVEL_COLOURS.get(value, ("#ffffff", "#161616"))
+    return f"background-color:{background};color:{colour}"
+
+
+@register.filter
+def get(mapping, key):
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def yes_no(value):
+    return "non mesuré" if value is None else ("oui" if value else "non")

@@ -1,0 +1,1 @@
+"""The dashboard's pages: national picture, profiles, themes, comparison, method, open data."""
