@@ -53,6 +53,8 @@ def scrapy_settings(*, rate: float, concurrency: int, timeout: float, proxy: str
         "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",        # the spider dedups per collectivité
         "BAROMETRE_PROXY": proxy,
+        "DOWNLOAD_HANDLERS": {"http": "barometre.crawl.handlers.KeepAliveHTTPDownloadHandler",
+                              "https": "barometre.crawl.handlers.KeepAliveHTTPDownloadHandler"},
         "HTTPPROXY_ENABLED": True,
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,

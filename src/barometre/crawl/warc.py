@@ -27,7 +27,7 @@ ROTATE_BYTES = 1 << 30
 
 
 class WarcStore:
-    def __init__(self, directory: Path, prefix: str, compresslevel: int = 6):
+    def __init__(self, directory: Path, prefix: str, compresslevel: int = 3):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.prefix = prefix
