@@ -5,18 +5,9 @@ import json
 from django.contrib import admin
 from django.utils.html import format_html
 
+from barometre.admin_base import ReadOnlyAdmin
+
 from .models import BrowserPage, PortalAudit
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _pretty(value) -> str:

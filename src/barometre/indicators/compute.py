@@ -91,3 +91,21 @@ def compute(campaign: Campaign) -> tuple[int, dict]:
             values=figures, narrative=narrative.sentences(figures), weights_version=weights["version"],
             method_version=campaign.method_version))
     return len(rows), figures
+
+
+class NoIndicators(LookupError):
+    pass
+
+
+def campaign_with_indicators(name: str | None) -> Campaign:
+    """The campaign (named or most recent), refusing one whose indicators were not computed."""
+    from barometre.crawl.campaign import UnknownCampaign, find_campaign
+
+    try:
+        campaign = find_campaign(name)
+    except UnknownCampaign as exc:
+        raise NoIndicators(str(exc)) from None
+    if not NationalFigures.objects.filter(campaign=campaign).exists():
+        raise NoIndicators(f"campaign {campaign.name} has no indicators yet: "
+                           f"run `barometre indicators --campaign {campaign.name}`")
+    return campaign

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.html import format_html
 
+from barometre.admin_base import ReadOnlyAdmin
 from barometre.survey import journal, tokens
 from barometre.survey.models import (
     AuditEvent,
@@ -82,17 +83,6 @@ class RespondentAdmin(admin.ModelAdmin):
     list_display = ("user", "collectivite", "created_at")
     list_select_related = ("user", "collectivite")
     raw_id_fields = ("user",)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class RevisionInline(admin.TabularInline):

@@ -2,8 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from barometre.crawl.campaign import UnknownCampaign, find_campaign
-from barometre.indicators.models import NationalFigures
+from barometre.indicators.compute import NoIndicators, campaign_with_indicators
 from barometre.indicators.opendata import export
 
 
@@ -16,11 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, campaign=None, to=None, **_):
         try:
-            camp = find_campaign(campaign)
-        except UnknownCampaign as exc:
+            camp = campaign_with_indicators(campaign)
+        except NoIndicators as exc:
             raise CommandError(str(exc)) from None
-        if not NationalFigures.objects.filter(campaign=camp).exists():
-            raise CommandError(f"campaign {camp.name} has no indicators yet: run `barometre indicators --campaign {camp.name}`")
         counts = export(camp, to)
         self.stdout.write(f"open data of {camp.name} written to {to}: "
                           + ", ".join(f"{n} {name}" for name, n in counts.items()) + " (+ national.json, datapackage.json)")

@@ -2,8 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from barometre.crawl.campaign import UnknownCampaign, find_campaign
-from barometre.indicators.models import NationalFigures
+from barometre.indicators.compute import NoIndicators, campaign_with_indicators
 from barometre.indicators.report import render
 
 
@@ -17,11 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, campaign=None, to=None, no_pdf=False, **_):
         try:
-            camp = find_campaign(campaign)
-        except UnknownCampaign as exc:
+            camp = campaign_with_indicators(campaign)
+        except NoIndicators as exc:
             raise CommandError(str(exc)) from None
-        if not NationalFigures.objects.filter(campaign=camp).exists():
-            raise CommandError(f"campaign {camp.name} has no indicators yet: run `barometre indicators --campaign {camp.name}`")
         written = render(camp, to, pdf=not no_pdf)
         self.stdout.write(f"report: {written.get('pdf') or written['html']}")
         self.stdout.write(f"profiles: {len(written['profiles'])} in {written['html'].parent / 'profiles'}")
