@@ -77,6 +77,14 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("broken_links", "integer", "Liens internes cassés"), ("error_pages", "integer", "Pages en erreur"),
         ("slow_pages", "integer", "Pages lentes (> 0,8 s)"), ("not_measured", "string", "Mesures absentes (JSON)"),
     ],
+    "declared_observed": [
+        ("collectivite", "string", "Code de la collectivité"),
+        ("both", "string", "Thématiques déclarées numérisées et observées (JSON ; vide si confidentiel)"),
+        ("declared_only", "string", "Thématiques déclarées seulement (JSON ; vide si confidentiel)"),
+        ("observed_only", "string", "Thématiques observées seulement (JSON ; vide si confidentiel)"),
+        ("declared_end_to_end", "integer", "Services de bout en bout déclarés (vide si confidentiel)"),
+        ("observed_end_to_end", "integer", "Services de bout en bout observés"),
+    ],
     "themes": [
         ("theme", "string", "Thématique"), ("collectivites_covering", "integer", "Collectivités qui la couvrent"),
         ("share_covering", "number", "Part des collectivités mesurées qui la couvrent"),
@@ -107,8 +115,12 @@ def table_rows(campaign: Campaign) -> dict[str, list[dict]]:
     audits = [_audit_row(a) for a in PortalAudit.objects.filter(campaign=campaign).select_related("collectivite")]
     national = NationalFigures.objects.filter(campaign=campaign).first()
     themes = (national.values.get("survey") or {}).get("themes", []) if national else []
+    from barometre.survey.public import declared_vs_observed
+
+    declared = declared_vs_observed(campaign.name)
+    declared_rows = [{"collectivite": code, **row} for code, row in sorted((declared or {}).get("rows", {}).items())]
     return {"collectivites": colls, "services": list(service_rows(campaign)), "indicators": indicators,
-            "audits": audits, "themes": themes}
+            "audits": audits, "themes": themes, "declared_observed": declared_rows}
 
 
 def _audit_row(audit) -> dict:

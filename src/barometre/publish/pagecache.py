@@ -21,10 +21,11 @@ TIMEOUT = 600
 def data_version() -> str:
     from barometre.crawl.models import Campaign
     from barometre.indicators.models import NationalFigures
+    from barometre.survey.public import answers_version
 
     figures = NationalFigures.objects.aggregate(latest=Max("computed_at"), n=Count("id"))
     campaigns = Campaign.objects.aggregate(latest=Max("id"), n=Count("id"))
-    return f"{figures['latest']}|{figures['n']}|{campaigns['latest']}|{campaigns['n']}"
+    return f"{figures['latest']}|{figures['n']}|{campaigns['latest']}|{campaigns['n']}|{answers_version()}"
 
 
 def _respond(request, content: bytes, compressed: bytes, content_type: str, extra: dict) -> HttpResponse:

@@ -22,6 +22,22 @@ from barometre.publish.pagecache import cached_page
 
 from .common import page
 
+
+def declared_row(campaign_name: str, code: str) -> dict:
+    """What the collectivité declared in the questionnaire beside what was observed (consented parts)."""
+    from barometre.survey.public import declared_vs_observed
+
+    found = declared_vs_observed(campaign_name)
+    if found is None:
+        return {"survey": None}
+    labels = dict(THEME_LABELS)
+    row = found["rows"].get(code)
+    if row is None:
+        return {"survey": found["survey"], "row": None}
+    named = {k: ([labels.get(t, t) for t in row[k]] if row[k] is not None else None)
+             for k in ("both", "declared_only", "observed_only", "neither")}
+    return {"survey": found["survey"], "row": {**row, **named}}
+
 log = logging.getLogger("barometre.publish")
 CONTEST_LIMIT = (5, 3600)  # contests accepted per IP address and hour
 
@@ -69,6 +85,7 @@ def profile(request, code):
             peers=data.against_peers(ind, national), themes=data.per_theme(ind),
             residual=data.residual(coll.code, national), progress=data.progress(campaign, coll, ind),
             peer_groups=(ind.context or {}).get("peer_groups") or {},
+            declared=declared_row(campaign.name, coll.code),
         )
     return page(request, "publish/profile.html", context)
 
