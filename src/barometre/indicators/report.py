@@ -69,7 +69,14 @@ def national_context(campaign: Campaign) -> dict:
 
     for audit in PortalAudit.objects.filter(campaign=campaign):
         statements[(audit.static or {}).get("accessibility_statement", {}).get("status") or "aucune déclaration"] += 1
+    from barometre.survey.public import declared_vs_observed
+
+    declared = declared_vs_observed(campaign.name)
+    if declared:
+        for row in declared["national"]["themes"]:
+            row["label"] = THEME_TITLES.get(row["theme"], row["theme"])
     return {
+        "declared": declared,
         "campaign": campaign, "national": values, "narrative": national.narrative, "survey": survey,
         "rows": rows, "n_measured": len(measured), "bins": bin_rows,
         "bins_chart": charts.bars(bin_rows, "Collectivités par nombre de services de bout en bout"),
