@@ -18,18 +18,13 @@ def load_observed(campaign_name: str) -> tuple[dict[str, dict], str | None]:
     """(observed, None), or ({}, why there is nothing) — see survey/core/declared.py for the shape."""
     if not campaign_name:
         return {}, "Aucune campagne d'observation n'est associée à cette campagne de questionnaire."
-    try:
-        from barometre.detect import models as detect_models
-    except ImportError:
-        return {}, "L'inventaire des services (barometre.detect) n'est pas encore disponible."
-    service_model = getattr(detect_models, "Service", None)
-    if service_model is None:
-        return {}, "L'inventaire des services (barometre.detect) n'a pas encore de modèle Service."
-    services = service_model.objects.filter(campaign__name=campaign_name).select_related("collectivite")
+    from barometre.detect.models import Service
+
+    # Level 0 rows are catalogue services not found: they are not services the user can see.
+    services = Service.objects.filter(campaign__name=campaign_name, level__gte=1).select_related("collectivite")
     observed: dict[str, dict] = defaultdict(
         lambda: {"themes_digitised": set(), "end_to_end": 0, "services": 0, "offline": 0}
     )
-    has_offline = any(f.name == "offline_alternative" for f in service_model._meta.get_fields())
     for service in services.iterator():
         entry = observed[service.collectivite.code]
         entry["services"] += 1
@@ -37,7 +32,7 @@ def load_observed(campaign_name: str) -> tuple[dict[str, dict], str | None]:
             entry["themes_digitised"].add(service.theme)
         if service.level >= END_TO_END_LEVEL:
             entry["end_to_end"] += 1
-        if has_offline and service.offline_alternative:
+        if service.offline_alternative:
             entry["offline"] += 1
     if not observed:
         return {}, f"Aucun service inventorié pour la campagne « {campaign_name} »."
@@ -48,8 +43,7 @@ def load_observed(campaign_name: str) -> tuple[dict[str, dict], str | None]:
             "themes_digitised": entry["themes_digitised"],
             "end_to_end": entry["end_to_end"],
             "fragility": fragility.get(code),
-            "offline_alternative_share": (entry["offline"] / entry["services"]
-                                          if has_offline and entry["services"] else None),
+            "offline_alternative_share": entry["offline"] / entry["services"] if entry["services"] else None,
         }
     return result, None
 
