@@ -2,18 +2,28 @@
 
 from barometre.crawl.models import Campaign
 
-from .compute import services_by_collectivite
 from .core.compare import compare
 from .models import CollectiviteIndicators
 
+FIELDS = ("collectivite", "service", "theme", "level", "catalogue_id", "page_url")
+
+
+def _services(campaign: Campaign) -> list[dict]:
+    """The services found (level ≥ 1) with only what a comparison reads: tuples, then dicts."""
+    from barometre.detect.models import Service
+
+    rows = (Service.objects.filter(campaign=campaign, level__gte=1)
+            .values_list("collectivite__code", "name", "theme", "level", "catalogue_id", "page_url"))
+    return [dict(zip(FIELDS, row, strict=True)) for row in rows]
+
 
 def _indicators(campaign: Campaign) -> dict[str, dict]:
-    return {i.collectivite.code: i.values for i in
-            CollectiviteIndicators.objects.filter(campaign=campaign, measured=True).select_related("collectivite")}
+    return {code: values for code, values in
+            CollectiviteIndicators.objects.filter(campaign=campaign, measured=True)
+            .values_list("collectivite__code", "values")}
 
 
 def compare_campaigns(a: Campaign, b: Campaign) -> dict:
-    flat = lambda c: [s for rows in services_by_collectivite(c).values() for s in rows]  # noqa: E731
-    result = compare(flat(a), flat(b), _indicators(a), _indicators(b), a.method_version, b.method_version)
+    result = compare(_services(a), _services(b), _indicators(a), _indicators(b), a.method_version, b.method_version)
     result.update(campaign_a=a.name, campaign_b=b.name)
     return result
