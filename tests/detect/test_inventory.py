@@ -36,7 +36,10 @@ def rows_by_code(text):
 
 def test_scores_against_the_sample_web_truth(inventoried, truth):
     result = score_inventory(rows_by_code(export(inventoried)), truth)
-    print(json.dumps(result["overall"], indent=1))
+    keys = ("precision", "recall", "theme_accuracy", "level_accuracy", "relay_f1")
+    for code, r in [*result["collectivites"].items(), ("overall", result["overall"])]:
+        print(code, " ".join(f"{k}={r[k]}" for k in keys), r.get("errors") or "",
+              r.get("false_positives") or "", r.get("missed") or "")
     for code, r in [*result["collectivites"].items(), ("overall", result["overall"])]:
         assert r["precision"] >= 0.95, (code, r.get("false_positives"))
         assert r["recall"] >= 0.95, (code, r.get("missed"))

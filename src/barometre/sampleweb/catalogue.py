@@ -190,6 +190,37 @@ EXTRAS = [
     ("Trophées des sportifs bénévoles", "sport"),
 ]
 
+# Local aids whose names are in no catalogue (1-2 per portal): only their text tells the theme.
+LOCAL_AIDS = [
+    ("Bourse Coup de pouce Permis", "emploi_insertion",
+     "Un soutien financier aux demandeurs d'emploi et aux personnes en parcours d'insertion "
+     "professionnelle pour qui la conduite est la condition d'un retour à l'emploi."),
+    ("Chèque Solidarité Chauffage", "solidarites",
+     "Une aide ponctuelle aux ménages modestes et aux personnes âgées en difficulté pour payer "
+     "leur chauffage, attribuée au titre de l'aide sociale."),
+    ("Bouffée d'Oxygène", "solidarites",
+     "Des séjours de répit pour les proches qui accompagnent au quotidien une personne âgée en "
+     "perte d'autonomie ou une personne en situation de handicap."),
+    ("Kit Réussite 6e", "education",
+     "Pour les élèves qui entrent au collège : fournitures scolaires, agenda et calculatrice "
+     "remis aux collégiens de sixième."),
+    ("Fonds Ruralité Active", "developpement_territorial",
+     "Une subvention aux communes rurales et à leurs intercommunalités pour l'aménagement de "
+     "centre-bourg et les équipements communaux."),
+    ("Prime Covoit'Boulot", "voirie_transport",
+     "Pour les salariés qui partagent leur trajet domicile-travail depuis une aire de "
+     "covoiturage du réseau départemental."),
+    ("Résidences d'artistes au village", "tourisme_culture",
+     "L'accueil de compagnies de théâtre, de musiciens et de plasticiens pour des spectacles et "
+     "des ateliers culturels dans les villages."),
+    ("Trophée des Jeunes Pousses", "sport",
+     "Il récompense les jeunes sportifs licenciés d'un club sportif du département pour leurs "
+     "résultats en compétition."),
+    ("Passerelle Saisonniers", "emploi_insertion",
+     "Un accompagnement des allocataires du RSA vers les emplois saisonniers : mise en relation "
+     "avec les employeurs et suivi du parcours d'insertion professionnelle."),
+]
+
 # national operators: host -> (truth label, site name)
 NATIONAL = {
     "www.caf.test": ("caf", "Caisse d'allocations familiales"),

@@ -85,8 +85,11 @@ def _entry(w: WebWriter, p: Portal, s: Service, head: str, fc: str) -> None:
 
 
 def write_ds_page(w: WebWriter, p: Portal, s: Service) -> None:
-    upload = ("<p>Vous joindrez vos pièces justificatives en ligne (téléversement de fichiers) "
-              "et suivrez l'instruction de votre dossier (suivi de dossier, messagerie).</p>")
+    if s.level >= 4:
+        upload = ("<p>Vous joindrez vos pièces justificatives en ligne (téléversement de fichiers) "
+                  "et suivrez l'instruction de votre dossier (suivi de dossier, messagerie).</p>")
+    else:  # the Département kept paper: its own description of the procedure says so
+        upload = "<p>Formulaire en ligne ; les pièces justificatives sont demandées par courrier.</p>"
     body = (f"<p>Démarche proposée par : {e(p.name)}</p><p>{e(s.title)}</p>{upload}"
             f'<p><a class="button primary" href="/users/sign_in">Commencer la démarche</a></p>'
             f"{fc_button('demarches-simplifiees')}"

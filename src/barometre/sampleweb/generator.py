@@ -57,7 +57,8 @@ def generate(out_dir: Path, seed: int = 2026, scale: str = "small") -> Path:
     for i, (name, short) in enumerate(names):
         code = f"S{i + 1:0{width}d}"
         portal = Portal(code=code, name=name, slug=slugify(short), cms=CMS_STYLES[i % 4],
-                        rng=random.Random(f"{seed}:{code}"), reachable=i < reachable_count)
+                        rng=random.Random(f"{seed}:{code}"),
+                        style=random.Random(f"{seed}:{code}:style"), reachable=i < reachable_count)
         portals.append(portal)
         if not portal.reachable:
             continue

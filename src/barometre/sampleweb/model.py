@@ -29,6 +29,8 @@ class Service:
     sub_url: str | None = None  # "Pièces à fournir" sub-page of a split service
     notice_url: str | None = None  # PDF list of documents of a split service
     form_url: str | None = None  # separate page holding the portal's own HTML form
+    blurb: str = ""  # what a local aid is about (its theme shows in the text, not the name)
+    layout: str = "classic"  # classic (headings), short (paragraph + button), faq
 
     def truth(self) -> dict:
         return {
@@ -47,6 +49,8 @@ class Portal:
     slug: str
     cms: str
     rng: random.Random
+    # wording and layout choices, drawn apart so that they do not shift the structural draws
+    style: random.Random = field(default_factory=lambda: random.Random(0))
     reachable: bool = True
     maturity: float = 0.5
     services: list[Service] = field(default_factory=list)

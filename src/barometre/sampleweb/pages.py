@@ -16,6 +16,9 @@ NEWS_ABOUT = ["Le Département revalorise {t} en 2026", "{t} : ce qui change au 
 NEWS_OTHER = ["Inauguration du collège {c}", "Travaux sur la RD {n} : déviation mise en place",
               "Session de l'assemblée départementale du {d}", "Le budget {y} adopté",
               "Fête de la nature au domaine de {c}", "Plan grand froid : le Département mobilisé"]
+# News about a service's form: the exact service title, a link to the form itself.
+NEWS_FORM = ["{t} : le formulaire {y} est disponible", "{t} : les demandes sont ouvertes",
+             "{t}"]
 EVENTS = ["Forum de l'emploi et de l'insertion", "Festival des jardins", "Journées du patrimoine",
           "Course cycliste du Département", "Sortie nature : les oiseaux migrateurs",
           "Salon des seniors", "Nuit de la lecture"]
@@ -95,7 +98,16 @@ def _news(w: WebWriter, p: Portal, count: int) -> list[tuple[str, str]]:
     rng, items, links = p.rng, [], []
     for i in range(count):
         svc = rng.choice(visible(p)) if i % 2 == 0 else None
-        if svc:
+        with_form = [s for s in visible(p) if s.doc_url]
+        if i == 0 and with_form:
+            svc = p.style.choice(with_form)
+            title = p.style.choice(NEWS_FORM).format(t=svc.title, y=2026)
+            body = (f"<p>{_date(p)} — Le Département de {e(p.name)} rappelle que le dossier "
+                    f"« {e(svc.title)} » se demande toute l'année. "
+                    f'<a href="{e(rel(p, svc.doc_url))}">Télécharger le formulaire</a> · '
+                    f"<a href=\"{e(with_query(rel(p, svc.page_url), 'xtor=AD-' + str(i)))}\">"
+                    "Toutes les informations sur la démarche</a>.</p>")
+        elif svc:
             title = rng.choice(NEWS_ABOUT).format(t=svc.title)
             body = (f"<p>{_date(p)} — Le Département de {e(p.name)} fait évoluer "
                     f"« {e(svc.title)} ». <a href=\"{e(with_query(rel(p, svc.page_url), 'xtor=AD-' + str(i)))}\">"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .catalogue import EXTRAS, RELAY_HOST, RELAYS, SERVICES
+from .catalogue import EXTRAS, LOCAL_AIDS, RELAY_HOST, RELAYS, SERVICES
 from .model import Portal, Service
 
 PLATFORM_HOSTS = {"publik": "demarches", "mgdis": "aides", "in_house": "moncompte"}
@@ -81,6 +81,10 @@ def _services(portal: Portal, sitemap_only: bool) -> None:
     picks = [(cid, *SERVICES[cid]) for cid in sorted(ids)]
     for title, theme in rng.sample(EXTRAS, rng.randint(1, 3)):
         picks.append((None, theme, [title]))
+    blurbs = {}
+    for title, theme, blurb in portal.style.sample(LOCAL_AIDS, portal.style.randint(1, 2)):
+        picks.append((None, theme, [title]))
+        blurbs[title] = blurb
     used: set[str] = set()
     for cid, theme, titles in picks:
         title = rng.choice(titles)
@@ -89,7 +93,9 @@ def _services(portal: Portal, sitemap_only: bool) -> None:
             slug += "-2"
         used.add(slug)
         sid = f"{portal.code}-{cid or 'extra-' + slug}"
-        svc = Service(sid=sid, title=title, slug=slug, catalogue_id=cid, theme=theme, level=1)
+        svc = Service(sid=sid, title=title, slug=slug, catalogue_id=cid, theme=theme, level=1,
+                      blurb=blurbs.get(title, ""))
+        svc.layout = portal.style.choice(["classic", "classic", "short", "faq"])
         _grade(portal, svc)
         portal.services.append(svc)
     candidates = [s for s in portal.services if s.level >= 3 and not s.relay]

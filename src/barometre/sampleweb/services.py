@@ -53,49 +53,92 @@ def assign_urls(p: Portal) -> None:
                               s.entry_url, s.relay_url) if u]
 
 
-def _how(p: Portal, s: Service) -> str:
-    addr = f"Hôtel du Département, {p.rng.randint(1, 40)} place de la Préfecture"
+# The decisive cue of each rung, worded as real portals word it (one drawn per service).
+LEVEL1_HOW = [
+    "Adressez-vous à votre Maison départementale des solidarités, qui vous aidera à constituer "
+    "votre dossier.",
+    "Prenez rendez-vous au {phone} avec un travailleur social.",
+    "Contactez le service au {phone} : un agent étudiera votre situation avec vous.",
+    "Rendez-vous en Maison départementale des solidarités, aux heures de permanence.",
+    "Présentez-vous au guichet de l'accueil du public avec les pièces demandées.",
+    "Envoyez un courrier libre expliquant votre situation à Monsieur le Président du Conseil "
+    "départemental, {addr}.",
+]
+LEVEL2_LINK = ["Téléchargez le formulaire de demande ({kind})", "Formulaire de demande ({kind})",
+               "Dossier de demande à imprimer ({kind})", "Télécharger le dossier ({kind})",
+               "Imprimé de demande ({kind})"]
+LEVEL2_HOW = [
+    "Retournez-le complété par courrier à {addr}, accompagné des pièces justificatives.",
+    "Document à imprimer et renvoyer signé à {addr}, avec vos justificatifs.",
+    "Le dossier complété est à déposer à l'accueil de l'Hôtel du Département ou de votre Maison "
+    "départementale des solidarités.",
+    "Une fois rempli et signé, postez-le avec les pièces demandées : {addr}.",
+    "Complétez-le, puis remettez-le à votre travailleur social ou envoyez-le par voie postale.",
+]
+LEVEL3_BUTTON = ["Remplir le formulaire de demande en ligne", "Faire ma demande en ligne",
+                 "Accéder au formulaire", "Je remplis le formulaire", "Commencer ma demande"]
+LEVEL3_OFFLINE = [
+    "Les justificatifs sont à adresser par voie postale à {addr}.",
+    "Joignez ensuite les pièces par courrier, en rappelant vos nom et prénom.",
+    "Vous recevrez la décision par courrier.",
+    "Les pièces justificatives sont à envoyer par courrier.",
+    "Imprimez le récapitulatif de votre demande et postez-le, signé, avec vos justificatifs.",
+    "Aucun suivi en ligne n'est proposé : la réponse vous parviendra par la poste.",
+]
+LEVEL4_BUTTON = ["Accéder au téléservice", "Faire ma demande en ligne", "Je fais ma demande",
+                 "Déposer ma demande", "Commencer la démarche"]
+LEVEL4_UPLOAD = [
+    "Déposez vos pièces justificatives en ligne.",
+    "Vos justificatifs se joignent directement au formulaire (PDF ou photo).",
+    "Téléversez vos documents numérisés au moment de la demande.",
+    "Joignez vos justificatifs depuis votre ordinateur ou votre smartphone.",
+    "Ajoutez les pièces demandées au dossier en ligne, sans rien envoyer par la poste.",
+]
+LEVEL4_FOLLOW = [
+    "Suivez l'avancement de votre dossier dans votre espace.",
+    "Échangez avec le service instructeur via la messagerie.",
+    "La décision vous est notifiée en ligne, dans votre compte usager.",
+    "Retrouvez l'historique de vos demandes et l'état de votre dossier dans votre compte.",
+    "Consultez à tout moment l'état de votre dossier depuis votre tableau de bord.",
+]
+RELAY_BUTTON = ["Faire la démarche sur le site {op}", "Accéder au site {op}",
+                "Effectuer la demande auprès de : {op}"]
+
+
+def _how(p: Portal, s: Service, addr: str) -> str:
+    pick = p.style.choice
     if s.relay:
         operator = NATIONAL[[h for h, (lab, _) in NATIONAL.items() if lab == s.relay][0]][1]
+        button = pick(RELAY_BUTTON).format(op=operator)
         text = (f"<p>La demande ne se fait pas auprès du Département mais auprès de l'organisme "
                 f"compétent ({e(operator)}).</p><p><a class=\"fr-btn\" href=\"{e(s.relay_url)}\">"
-                f"Faire la démarche sur le site {e(operator)}</a></p>")
+                f"{e(button)}</a></p>")
         if s.level == 2:
             text += (f'<p>Vous pouvez aussi <a href="{e(s.doc_url)}">télécharger le formulaire '
                      f"(PDF)</a> et le retourner complété par courrier.</p>")
         return text
     if s.level == 1:
-        return p.rng.choice([
-            "<p>Adressez-vous à votre Maison départementale des solidarités, qui vous aidera à "
-            "constituer votre dossier.</p>",
-            f"<p>Prenez rendez-vous au {p.phone} avec un travailleur social.</p>",
-            f"<p>Adressez votre demande par courrier à Monsieur le Président du Conseil "
-            f"départemental, {e(addr)}.</p>",
-            "<p>Présentez-vous au guichet de l'accueil du public avec les pièces demandées.</p>"])
+        text = f"<p>{e(pick(LEVEL1_HOW).format(phone=p.phone, addr=addr))}</p>"
+        if s.layout == "short":
+            text += (f'<p><a class="fr-btn" href="{e(p.chrome["contact"])}">Contacter le service'
+                     "</a></p>")
+        return text
     if s.level == 2:
         kind = {"pdf_fillable": "PDF à remplir sur votre ordinateur", "pdf_flat": "PDF",
                 "docx": "Word", "doc": "Word 97-2003"}[s.form_kind]
-        return (f'<p><a href="{e(s.doc_url)}">Téléchargez le formulaire de demande ({kind})</a>'
-                f" et retournez-le complété par courrier à {e(addr)}, accompagné des pièces "
-                "justificatives.</p>")
-    if s.form_kind == "html_form":
-        if s.form_url:
-            return (f'<p><a href="{e(s.form_url)}">Remplir le formulaire de demande en ligne</a>.'
-                    " Les pièces justificatives sont à envoyer par courrier. Aucun suivi en "
-                    "ligne n'est proposé : la réponse vous sera adressée par courrier.</p>")
-        return ("<p>Remplissez le formulaire ci-dessous. Les pièces justificatives sont à envoyer "
-                "par courrier ; la réponse vous sera adressée par courrier.</p>" + html_form(s))
-    if s.form_kind == "ds":
-        if s.level == 3:
-            return (f'<p><a class="fr-btn" href="{e(s.entry_url)}">Faire ma demande en ligne sur '
-                    "Démarches Simplifiées</a></p><p>Les pièces justificatives sont à envoyer par "
-                    f"courrier à {e(addr)}.</p>")
-        return (f'<p><a class="fr-btn" href="{e(s.entry_url)}">Déposer ma demande en ligne</a></p>'
-                "<p>Vous joignez vos pièces justificatives en ligne, vous suivez votre dossier en "
-                "ligne et la décision vous est notifiée dans votre espace.</p>")
-    return (f'<p><a class="fr-btn" href="{e(s.entry_url)}">Accéder au téléservice</a></p>'
-            "<p>Depuis votre espace personnel, faites votre demande, joignez vos justificatifs, "
-            "suivez l'avancement de votre dossier et échangez avec nos services.</p>")
+        link = pick(LEVEL2_LINK).format(kind=kind)
+        return (f'<p><a href="{e(s.doc_url)}">{e(link)}</a>. '
+                f"{e(pick(LEVEL2_HOW).format(addr=addr))}</p>")
+    if s.level == 3:
+        offline = e(pick(LEVEL3_OFFLINE).format(addr=addr))
+        button = e(pick(LEVEL3_BUTTON))
+        if s.form_kind == "html_form" and not s.form_url:
+            return f"<p>Remplissez le formulaire ci-dessous. {offline}</p>" + html_form(s)
+        target = s.form_url or s.entry_url
+        return f'<p><a class="fr-btn" href="{e(target)}">{button}</a></p><p>{offline}</p>'
+    sentences = [pick(LEVEL4_UPLOAD), pick(LEVEL4_FOLLOW)]
+    return (f'<p><a class="fr-btn" href="{e(s.entry_url)}">{e(pick(LEVEL4_BUTTON))}</a></p>'
+            f"<p>{e(' '.join(sentences))}</p>")
 
 
 def html_form(s: Service) -> str:
@@ -110,16 +153,41 @@ def html_form(s: Service) -> str:
             '</textarea><button type="submit">Envoyer ma demande</button></form>')
 
 
+CHAPO = ["{t} : une aide proposée par le Département pour {publics}.",
+         "Le Département accompagne {publics} : {t}.",
+         "{t}. Ce dispositif du Département s'adresse à {publics}."]
+WHO = ["Qui peut en bénéficier ?", "Pour qui ?", "Conditions d'attribution", "Public concerné"]
+HOW = ["Comment faire la demande ?", "Démarches", "Comment l'obtenir ?", "Faire sa demande"]
+FAQ = [("Quel est le délai de traitement ?",
+        "Comptez environ deux mois à partir de la réception d'un dossier complet."),
+       ("Faut-il renouveler la demande chaque année ?",
+        "Oui, l'aide est accordée pour une durée limitée ; une nouvelle demande est nécessaire."),
+       ("Qui peut m'aider à remplir le dossier ?",
+        "Les agents des Maisons France Services peuvent vous accompagner."),
+       ("L'aide est-elle cumulable avec d'autres aides ?",
+        "Oui, sous réserve des plafonds fixés par le règlement départemental.")]
+
+
 def service_body(p: Portal, s: Service) -> str:
+    pick = p.style.choice
     theme_label = THEMES[s.theme][0]
-    body = (f'<p class="chapo">{e(s.title)} : une aide proposée par le Département pour '
-            f"{PUBLICS[s.theme]}.</p>"
-            '<nav class="sommaire"><a href="#conditions">Conditions</a> · '
-            '<a href="#demande">Faire la demande</a></nav>'
-            f'<h2 id="conditions">Qui peut en bénéficier ?</h2><ul><li>Résider dans le '
-            f"département</li><li>Remplir les conditions fixées par le règlement "
-            f"départemental ({e(theme_label)})</li></ul>"
-            f'<h2 id="demande">Comment faire la demande ?</h2>{_how(p, s)}')
+    addr = f"Hôtel du Département, {p.rng.randint(1, 40)} place de la Préfecture"
+    chapo = s.blurb or pick(CHAPO).format(t=s.title, publics=PUBLICS[s.theme])
+    how = _how(p, s, addr)
+    if s.layout == "short":
+        body = f'<p class="chapo">{e(chapo)}</p>{how}'
+    else:
+        body = (f'<p class="chapo">{e(chapo)}</p>'
+                '<nav class="sommaire"><a href="#conditions">Conditions</a> · '
+                '<a href="#demande">Faire la demande</a></nav>'
+                f'<h2 id="conditions">{e(pick(WHO))}</h2><ul><li>Résider dans le '
+                f"département</li><li>Remplir les conditions fixées par le règlement "
+                f"départemental ({e(theme_label)})</li></ul>"
+                f'<h2 id="demande">{e(pick(HOW))}</h2>{how}')
+    if s.layout == "faq":
+        qa = p.style.sample(FAQ, 2)
+        body += "<h2>Vos questions</h2>" + "".join(
+            f"<details><summary>{e(q)}</summary><p>{e(a)}</p></details>" for q, a in qa)
     if s.split:
         body += f'<p><a href="{e(s.sub_url)}">Consulter la liste des pièces à fournir</a></p>'
     if s.offline_alternative and s.level > 1:

@@ -95,7 +95,8 @@ def _odd_pages(w: WebWriter, p: Portal, specials: set[str], links: list) -> None
 
 def write_robots_and_sitemaps(w: WebWriter, p: Portal) -> None:
     disallow = p.facts["robots_disallow"]
-    if p.rng.random() < 0.5:
+    p.rng.random()  # kept so that the draws after it do not move
+    if int(p.code[1:]) % 4 == 0 and len(p.code) > 3:  # one France-scale portal in four
         disallow.append(rel(p, p.chrome["search"]))
     lines = ["User-agent: *", *(f"Disallow: {d}" for d in disallow), "",
              f"Sitemap: {p.base}/sitemap.xml", ""]

@@ -21,20 +21,26 @@ WEIGHTS = {
     "catalogue": 1.5,
     "document": 1.0,
     "form": 1.5,
+    "procedure": 1.0,
+    "contact": 0.4,  # weak: contact pages say "contactez-nous par téléphone" too
     "non_service_cue": -1.2,
     "non_service_url": -2.0,
     "published": -1.0,
     "non_service_title": -3.0,
 }
 # At least one of these: a catalogue name alone (a news item, a deliberation) is not a service.
-PROCEDURAL = {"service_cue", "document", "form"}
+PROCEDURAL = {"service_cue", "document", "form", "procedure", "contact"}
+# Wording telling how to apply (any rung of the ladder): short service pages have no
+# "Conditions" heading, only a sentence and a button ("Contactez le service", "Faire ma demande").
+PROCEDURE_GROUPS = ("level_2", "level_3", "level_4", "online_documents",
+                    "online_follow_up", "offline_documents")
 _MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
 # A full date in the first lines of the text is how news items and posts open.
 _LEADING_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
 # "Mis à jour le …" dates service pages as much as news: only publication dates count.
 _UPDATED = ("mis a jour", "mise a jour", "modifie")
 _DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
-CAP = {"service_cue": 4, "non_service_cue": 3, "document": 2}
+CAP = {"service_cue": 4, "non_service_cue": 3, "document": 2, "procedure": 1, "contact": 1}
 
 
 def is_service_page(page: PageFeatures, knowledge: Knowledge | None = None) -> Decision:
@@ -48,6 +54,9 @@ def is_service_page(page: PageFeatures, knowledge: Knowledge | None = None) -> D
 
     head = page.norm_text[:3000]
     add("service_cue", find_cues("service_page", head, k), page.url)
+    add("procedure", list(dict.fromkeys(c for g in PROCEDURE_GROUPS for c in find_cues(g, head, k))),
+        page.url)
+    add("contact", find_cues("level_1", head, k), page.url)
     add("non_service_cue", find_cues("non_service_page", head + " " + normalise(" ".join(page.breadcrumb)), k),
         page.url)
     path = normalise(unquote(urlsplit(page.url).path))
