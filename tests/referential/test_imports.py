@@ -130,3 +130,16 @@ def test_bad_sites_files(tmp_path, content, message):
         run("import-sites", path)
     assert Collectivite.objects.count() == before
     assert Collectivite.objects.get(code="01").name == "Ain"
+
+
+def test_sites_population_and_context_for_sites(tmp_path):
+    sites = write(tmp_path, "sites.csv", "code,name,url,hosts,population\nV1,Ville 1,http://v1.test/,,120000\n"
+                                         "V2,Ville 2,http://v2.test/,,\n")
+    run("import-sites", sites)
+    assert Collectivite.objects.get(code="V1").population == 120000
+    assert Collectivite.objects.get(code="V2").population is None
+    run("import-fragility", write(tmp_path, "f.csv", "code,score\nV1,44.5\n"))
+    assert ContextValue.objects.get(collectivite__code="V1", kind=ContextKind.DIGITAL_FRAGILITY).value == 44.5
+    bad = write(tmp_path, "bad.csv", "code,name,url,hosts,population\nV3,Ville 3,http://v3.test/,,-5\n")
+    with pytest.raises(CommandError, match=r"line 2, column 'population'.*whole number"):
+        run("import-sites", bad)

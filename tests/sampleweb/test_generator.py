@@ -56,7 +56,8 @@ def test_truth_schema(truth, web_dir):
                 for c in cols if c["reachable"]}
     assert {"partiellement conforme", "totalement conforme", "non conforme", None} <= statuses
     sites = (web_dir / "sites.csv").read_text(encoding="utf-8").splitlines()
-    assert sites[0] == "code,name,url,hosts" and len(sites) == len(cols) + 1
+    assert sites[0] == "code,name,url,hosts,population" and len(sites) == len(cols) + 1
+    assert (web_dir / "context" / "ofgl.csv").exists() and (web_dir / "context" / "fragilite.csv").exists()
 
 
 def _html_pages(web: SampleWeb, host: str):

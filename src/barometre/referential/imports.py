@@ -36,6 +36,7 @@ class SiteRecord:
     name: str
     url: str
     hosts: tuple[str, ...]
+    population: int | None = None
 
 
 def _fold(text: str) -> str:
@@ -121,9 +122,9 @@ def parse_fragility(path, codes: set[str], deps: dict[str, str], dep_populations
 
 
 def parse_sites(path) -> list[SiteRecord]:
-    """A sites file: CSV `code,name,url[,hosts]`, hosts space-separated."""
+    """A sites file: CSV `code,name,url[,hosts][,population]`, hosts space-separated."""
     name = str(path)
-    _, rows = read_table(path, ["code", "name", "url"], optional=("hosts",), exact_order=True)
+    _, rows = read_table(path, ["code", "name", "url"], optional=("hosts", "population"), exact_order=True)
     if not rows:
         raise TableError(name, 2, None, "no site listed")
     seen: dict[str, int] = {}
@@ -148,7 +149,9 @@ def parse_sites(path) -> list[SiteRecord]:
         for host in hosts:
             if not HOST_RE.match(host):
                 raise TableError(name, row.line, "hosts", f"'{host}' is not a host name (hosts are space-separated)")
-        sites.append(SiteRecord(code, site_name, url, hosts))
+        population = parse_number(name, row, "population", required=False,
+                                  check=lambda v: v.is_integer() and v > 0, expected="a whole number of inhabitants")
+        sites.append(SiteRecord(code, site_name, url, hosts, int(population) if population else None))
     return sites
 
 

@@ -45,8 +45,8 @@ def ensure_loaded() -> None:
 
 
 def code_maps() -> tuple[set[str], dict[str, str]]:
-    """Collectivité codes and département → collectivité, for resolving user input."""
-    codes = set(Collectivite.objects.filter(source=REFERENTIEL).values_list("code", flat=True))
+    """Collectivité codes (référentiel and sites files) and département → collectivité."""
+    codes = set(Collectivite.objects.values_list("code", flat=True))
     deps = dict(Departement.objects.values_list("code", "collectivite__code"))
     return codes, deps
 
@@ -81,7 +81,7 @@ def store_sites(records, source: str) -> list[Collectivite]:
         coll, _ = Collectivite.objects.update_or_create(
             code=rec.code,
             defaults=dict(name=rec.name, kind=Kind.SITE, portal_url=rec.url, hosts=list(rec.hosts),
-                          source=source, portal_note=""),
+                          population=rec.population, source=source, portal_note=""),
         )
         stored.append(coll)
     return stored

@@ -81,7 +81,7 @@ def _check_header(name, header, required, optional, exact_order) -> None:
             raise TableError(
                 name, 1, None,
                 f"header is {','.join(header)}; expected {','.join(required)}"
-                + (f"[,{','.join(optional)}]" if optional else ""),
+                + "".join(f"[,{column}]" for column in optional),
             )
     duplicates = {h for h in header if header.count(h) > 1}
     if duplicates:

@@ -116,8 +116,22 @@ def _write_truth(out_dir: Path, seed: int, scale: str, portals: list[Portal]) ->
 
 
 def _write_sites(out_dir: Path, portals: list[Portal]) -> None:
-    with (out_dir / "sites.csv").open("w", encoding="utf-8", newline="") as fh:
-        out = csv.writer(fh, lineterminator="\n")
-        out.writerow(["code", "name", "url", "hosts"])
+    """sites.csv (with a fictional population), and fictional context files in context/: an OFGL-like
+    operating-revenue export and a digital-fragility index, so the context analysis has data."""
+    rng = random.Random(f"context-{len(portals)}")
+    context = out_dir / "context"
+    context.mkdir(exist_ok=True)
+    with (out_dir / "sites.csv").open("w", encoding="utf-8", newline="") as fh, \
+            (context / "ofgl.csv").open("w", encoding="utf-8", newline="") as ofgl, \
+            (context / "fragilite.csv").open("w", encoding="utf-8", newline="") as frag:
+        out, rev, fra = (csv.writer(f, lineterminator="\n") for f in (fh, ofgl, frag))
+        out.writerow(["code", "name", "url", "hosts", "population"])
+        rev.writerow(["exer", "dep_code", "dep_name", "agregat", "montant", "euros_par_habitant"])
+        fra.writerow(["code", "score"])
         for p in portals:
-            out.writerow([p.code, p.name, p.base + "/", " ".join(p.hosts)])
+            population = rng.randrange(80_000, 1_800_000, 1000)
+            per_inhabitant = round(rng.uniform(850, 1500), 1)
+            out.writerow([p.code, p.name, p.base + "/", " ".join(p.hosts), population])
+            rev.writerow([2025, p.code, p.name, "Recettes de fonctionnement", round(population * per_inhabitant),
+                          per_inhabitant])
+            fra.writerow([p.code, round(rng.uniform(15, 85), 1)])

@@ -37,6 +37,10 @@ class Command(BaseCommand):
         out = {"stdout": self.stdout._out, "stderr": self.stderr._out}
         self.step(f"sample web: generating ({scale}) into {web_dir}")
         generate(web_dir, scale=scale)
+        self.step("sites and their (fictional) context: population, operating revenue, digital fragility")
+        call_command("referential", "import-sites", str(web_dir / "sites.csv"), **out)
+        call_command("referential", "import-revenue", str(web_dir / "context" / "ofgl.csv"), **out)
+        call_command("referential", "import-fragility", str(web_dir / "context" / "fragilite.csv"), **out)
         with SampleWebServer(web_dir, port=port, log_path=data_dir / "sample-web-requests.jsonl") as server:
             self.stdout.write(f"    serving on {server.proxy_url} (by Host header, and as an HTTP proxy)")
             self.step("crawl")
