@@ -207,3 +207,10 @@ def test_pqi_dimensions_from_an_audit():
     assert with_browser["accessibility"] == pytest.approx(0.5 * 0.3 + 0.3 * 0.9 + 0.2 * 0.8)
     assert with_browser["mobile"] == pytest.approx(0.7 / 1.0)
     assert dimensions(None, None, W) == {k: None for k in W["pqi"]}
+
+
+def test_french_lists_stay_readable():
+    assert narrative.join_fr(["le sport"]) == "le sport"
+    assert narrative.join_fr(["le sport", "les solidarités"]) == "le sport et les solidarités"
+    assert (narrative.join_fr(["le sport", "la voirie et les transports", "le tourisme et la culture"])
+            == "le sport, la voirie et les transports ainsi que le tourisme et la culture")

@@ -33,7 +33,11 @@ def share_phrase(share: float) -> str:
 
 
 def join_fr(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+    """a, b et c — or "a, b ainsi que c" when an item has its own "et" (la voirie et les transports)."""
+    if len(items) == 1:
+        return items[0]
+    last = " ainsi que " if any(" et " in item for item in items) else " et "
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
 def sentences(national: dict) -> list[dict]:
