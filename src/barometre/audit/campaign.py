@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from barometre.crawl import campaign as crawl_campaign
 from barometre.crawl.models import Campaign, CrawlRun, CrawlStatus
 from barometre.crawl.warc import WarcReader
 
@@ -49,16 +50,11 @@ class AuditOutcome:
 
 
 def find_campaign(name: str | None) -> Campaign:
-    if name:
-        try:
-            return Campaign.objects.get(name=name)
-        except Campaign.DoesNotExist:
-            known = ", ".join(Campaign.objects.values_list("name", flat=True)) or "none"
-            raise AuditError(f"unknown campaign '{name}' (known campaigns: {known})") from None
-    campaign = Campaign.objects.filter(runs__isnull=False).distinct().first()
-    if campaign is None:
-        raise AuditError("no crawl stored yet: run `barometre crawl` first")
-    return campaign
+    """The named campaign, or the most recent crawled one (crawl.campaign.find_campaign)."""
+    try:
+        return crawl_campaign.find_campaign(name)
+    except crawl_campaign.UnknownCampaign as exc:
+        raise AuditError(str(exc)) from None
 
 
 def crawl_runs(campaign: Campaign, collectivites=None) -> list[CrawlRun]:
