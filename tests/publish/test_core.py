@@ -1,6 +1,7 @@
 """Pure parts of the dashboard: typography, map classes, sorting and ranking."""
 
-from barometre.publish import choropleth, national, typography
+from barometre import typography
+from barometre.publish import choropleth, national
 from barometre.publish.labels import INDICATORS
 
 

@@ -5,24 +5,25 @@ No sentence is written when its figure is not measurable.
 
 from __future__ import annotations
 
+from barometre.typography import NNBSP, number, percent
+
 THEME_LABELS = {
     "solidarites": "les solidarités", "developpement_territorial": "le développement territorial",
     "education": "la formation et l'éducation", "sport": "le sport",
     "tourisme_culture": "le tourisme et la culture", "emploi_insertion": "l'emploi et l'insertion",
     "voirie_transport": "la voirie et les transports",
 }
-NNBSP = "\u202f"  # narrow no-break space, before % and ; : ! ? in French
+
 FRACTIONS = [(1 / 4, "Un quart"), (1 / 3, "Un tiers"), (1 / 2, "La moitié"), (2 / 3, "Deux tiers"),
              (3 / 4, "Trois quarts"), (1.0, "Toutes")]
 
 
 def pct(share: float) -> str:
-    return f"{round(100 * share)}{NNBSP}%"
+    return percent(share)
 
 
 def num(x: float, digits: int = 2) -> str:
-    text = f"{x:.{digits}f}".replace(".", ",")
-    return text.replace("-", "−")
+    return number(x, digits)
 
 
 def share_phrase(share: float) -> str:

@@ -1,9 +1,10 @@
-"""French number typography for templates: 1 234,5 ; 67 % (narrow no-break spaces)."""
+"""French number typography for the report templates (barometre.typography does the formatting)."""
 
 from django import template
 
+from barometre import typography
+
 register = template.Library()
-NNBSP = "\u202f"
 
 
 @register.filter
@@ -14,8 +15,7 @@ def fr_num(value, digits=0):
         number = float(value)
     except (TypeError, ValueError):
         return value
-    text = f"{number:,.{int(digits)}f}".replace(",", NNBSP).replace(".", ",")
-    return text.replace("-", "−")
+    return typography.number(number, int(digits))
 
 
 @register.filter
@@ -23,4 +23,4 @@ def fr_pct(share, digits=0):
     """A share in [0, 1] as a French percentage."""
     if share is None or share == "":
         return "—"
-    return f"{fr_num(100 * float(share), digits)}{NNBSP}%"
+    return typography.percent(float(share), int(digits))

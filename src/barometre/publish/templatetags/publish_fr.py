@@ -2,7 +2,8 @@
 
 from django import template
 
-from barometre.publish import labels, typography
+from barometre import typography
+from barometre.publish import labels
 
 register = template.Library()
 
