@@ -84,7 +84,7 @@ def test_missing_and_binary_files(tmp_path):
 
 
 BAD_FRAGILITY = [
-    ("code;score\n01;12\n02;-3\n", r"line 3, column 'score'.*non-negative"),
+    ("code;score\n01;12\n02;-3\n", r"line 3, column 'score'.*between 0 and 100"),
     ("code,score\n01,12\n01,13\n", r"line 3, column 'code': '01' already given on line 2"),
     ("code,score\n01,12\n69,13\n", r"line 3, column 'code'.*ambiguous.*69D"),
     ("code,valeur\n01,12\n", r"column 'score'.*missing"),
@@ -116,7 +116,7 @@ BAD_SITES = [
     ("code,name,url,hosts\nC1,A,http://a.test,good.test bad_host!\n", r"line 2, column 'hosts': 'bad_host!'"),
     ("code,name,url\nC1,,http://a.test\n", r"line 2, column 'name': empty name"),
     ("code,name,url\nC 1,A,http://a.test\n", r"line 2, column 'code'"),
-    ("code,name,url\n", r"no site listed"),
+    ("code,name,url\n", r"line 2: no data line: the file has a header only"),
     ("code,name,url\n01,Ain bis,http://a.test\n", r"already belong to the référentiel"),
     ("code,name,url,hosts,extra\nC1,A,http://a.test,,\n", r"line 1.*expected"),
 ]
@@ -143,3 +143,109 @@ def test_sites_population_and_context_for_sites(tmp_path):
     bad = write(tmp_path, "bad.csv", "code,name,url,hosts,population\nV3,Ville 3,http://v3.test/,,-5\n")
     with pytest.raises(CommandError, match=r"line 2, column 'population'.*whole number"):
         run("import-sites", bad)
+
+
+REVENUE_HEADER = "exer;dep_code;agregat;montant;euros_par_habitant\n"
+RF = "Recettes de fonctionnement"
+
+UNTRUSTED_REVENUE = [
+    (f"2023;01;{RF};100;1\n2023;01;{RF};100;1\n", r"line 3, column 'dep_code': '01' for 2023 already given on line 2"),
+    (f"2023;01;{RF};100;1\n2023;1;{RF};100;1\n", r"line 3, column 'dep_code': '1' \(= 01\) for 2023 already given on line 2 as '01'"),
+    (f"2023;01;{RF};100;1\n2023;01;{RF};120;1\n", r"line 3, column 'dep_code': '01' for 2023 already given"),
+    (f"2023;67A;{RF};100;1\n2023;67;{RF};60;1\n2023;68;{RF};40;1\n",
+     r"line 3, column 'dep_code': '67' and '67A' \(line 2\) both stand for 67 for 2023"),
+    (f"2020;67;{RF};100;1\n", r"line 2, column 'dep_code': '67' for 2020 cover only part of collectivité 6AE \(68 missing\)"),
+    (f"2023;01;{RF};-100;1\n", r"line 2, column 'montant': -100 is out of range \(revenue cannot be negative\)"),
+    (f"2023;01;{RF};100;-1\n", r"line 2, column 'euros_par_habitant'.*cannot be negative"),
+    (f"2023;01;{RF};1,234;1\n", r"line 2, column 'montant': '1,234' is ambiguous \(1.234 or 1234\?\)"),
+    (f"2023;01;{RF};1.234;1\n", r"line 2, column 'montant': '1.234' is ambiguous"),
+    (f"2023;01;{RF};1,234.5;1\n", r"line 2, column 'montant': '1,234.5' is not a number here: only spaces separate thousands"),
+    (f"2023;01;{RF};1.234.567;1\n", r"line 2, column 'montant': '1.234.567' .*only spaces separate thousands"),
+    (f"2023;01;{RF};12,5;1\n2023;02;{RF};13.5;1\n", r"line 3, column 'montant'.*one decimal separator per column"),
+    (f"2023;01;{RF};12,5;1\n2023;02;{RF};1.234;1\n", r"line 3, column 'montant'.*'.' here would separate thousands"),
+    (f"2023;01;{RF};12 34;1\n", r"line 2, column 'montant': '12 34' is not a number"),
+    (f"2023;01;{RF};1_000;1\n", r"line 2, column 'montant': '1_000' is not a number"),
+    ("", r"line 2: no data line: the file has a header only"),
+    ("\n\n", r"line 2: no data line"),
+]
+
+
+@pytest.mark.parametrize("lines, message", UNTRUSTED_REVENUE)
+def test_revenue_it_cannot_trust_is_refused_whole(tmp_path, lines, message):
+    run("import-revenue", str(FIXTURES / "ofgl_departements.csv"))
+    before = sorted(ContextValue.objects.values_list("collectivite__code", "year", "value"))
+    path = write(tmp_path, "ofgl.csv", REVENUE_HEADER + lines)
+    with pytest.raises(CommandError, match=message) as exc:
+        run("import-revenue", path)
+    assert "nothing imported" in str(exc.value)
+    assert sorted(ContextValue.objects.values_list("collectivite__code", "year", "value")) == before
+
+
+def revenue(code, year):
+    return ContextValue.objects.get(collectivite__code=code, year=year, kind=ContextKind.OPERATING_REVENUE)
+
+
+def test_revenue_lines_of_different_departements_are_summed(tmp_path):
+    path = write(tmp_path, "ofgl.csv", REVENUE_HEADER + f"2020;67;{RF};1 000 000,5;900\n2020;68;{RF};500000;800\n"
+                 f"2017;2A;{RF};300;1\n2017;2B;{RF};200;1\n2023;01;{RF};1234,5;1,25\n2022;01;{RF};1 234,5;1,234\n"
+                 f"2023;20;{RF};600;1\n")
+    run("import-revenue", path)
+    alsace = revenue("6AE", 2020)
+    assert alsace.value == pytest.approx(1_500_000.5) and alsace.note.startswith("somme de 2 lignes (2, 3)")
+    assert revenue("20R", 2017).value == 500 and revenue("20R", 2023).value == 600
+    assert revenue("01", 2023).value == 1234.5 and revenue("01", 2023).per_inhabitant == 1.25
+    # '1,234' reads as a decimal: the column's other value '1,25' shows ',' is its decimal separator.
+    assert revenue("01", 2022).value == 1234.5 and revenue("01", 2022).per_inhabitant == 1.234
+
+
+def test_directory_given_as_a_file(tmp_path):
+    for action in ("import-revenue", "import-fragility", "import-sites"):
+        with pytest.raises(CommandError, match=rf"{tmp_path}: this is a directory, expected a CSV file"):
+            run(action, str(tmp_path))
+    with pytest.raises(CommandError, match=rf"cannot write {tmp_path}"):
+        run("export", "-o", str(tmp_path))
+
+
+UNTRUSTED_FRAGILITY = [
+    ("code,score\n01,12\n1,13\n", r"line 3, column 'code': '1' \(= 01\) already given on line 2 as '01'"),
+    ("code,score\n67,12\n6AE,13\n", r"line 3, column 'code': '6AE' and '67' \(line 2\) both stand for 67"),
+    ("code,score\n6AE,12\n68,13\n", r"line 3, column 'code': '68' and '6AE' \(line 2\) both stand for 68"),
+    ("code,score\n2A,12\n20R,13\n", r"line 3, column 'code': '20R' and '2A'"),
+    ("code,score\n01,1000\n", r"line 2, column 'score': 1000 is out of range \(a score between 0 and 100\)"),
+    ("code,score\n01,100.5\n", r"line 2, column 'score'.*out of range"),
+    ("code,score\n01,\"1,234\"\n", r"line 2, column 'score': '1,234' is ambiguous"),
+    ("code,score\n", r"line 2: no data line"),
+    ("code;score;nom\n\n", r"line 2: no data line"),
+]
+
+
+@pytest.mark.parametrize("content, message", UNTRUSTED_FRAGILITY)
+def test_fragility_it_cannot_trust_is_refused_whole(tmp_path, content, message):
+    path = write(tmp_path, "frag.csv", content)
+    with pytest.raises(CommandError, match=message) as exc:
+        run("import-fragility", path)
+    assert "nothing imported" in str(exc.value)
+    assert not ContextValue.objects.filter(kind=ContextKind.DIGITAL_FRAGILITY).exists()
+
+
+def test_fragility_on_the_published_scales(tmp_path):
+    run("import-fragility", write(tmp_path, "f.csv", "code;score\n1;6.5\n67;42\n2A;0\n2B;100\n"))
+    values = {v.collectivite.code: v for v in ContextValue.objects.filter(kind=ContextKind.DIGITAL_FRAGILITY)}
+    assert values["01"].value == 6.5
+    assert values["6AE"].value == 42 and values["6AE"].note == "score de 67 seulement (68 absent du fichier)"
+    assert 0 < values["20R"].value < 100 and values["20R"].note == "moyenne pondérée par la population de 2A, 2B"
+
+
+def test_sites_it_cannot_trust(tmp_path):
+    cases = [
+        ("code,name,url\nv1,A,http://a.test\nV1,B,http://b.test\n",
+         r"line 3, column 'code': 'V1' already used on line 2 as 'v1' \(codes are read in capitals\)"),
+        ("code,name,url,hosts,population\nV1,A,http://a.test,,1000000000\n",
+         r"line 2, column 'population'.*at most 100 000 000"),
+        ("code,name,url,hosts,population\nV1,A,http://a.test,,\"1,234\"\n", r"line 2, column 'population'.*ambiguous"),
+    ]
+    before = Collectivite.objects.count()
+    for content, message in cases:
+        with pytest.raises(CommandError, match=message):
+            run("import-sites", write(tmp_path, "sites.csv", content))
+    assert Collectivite.objects.count() == before

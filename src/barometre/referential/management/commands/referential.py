@@ -79,7 +79,10 @@ class Command(BaseCommand):
         data = export.rows(Collectivite.objects.filter(source=REFERENTIEL), geometry=geometry and format == "json")
         text = export.to_csv(data) if format == "csv" else export.to_json(data)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            try:
+                Path(output).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from None
             self.stderr.write(f"{len(data)} collectivités written to {output}")
         else:
             self.stdout.write(text, ending="")
