@@ -46,7 +46,8 @@ def test_shipped_knowledge_loads_once_and_is_complete():
     for sid, theme in REQUIRED.items():
         assert themes.get(sid) == theme, sid
     assert set(k.theme_keywords) == set(THEMES)
-    assert set(k.versions) == {"catalogue.yaml", "themes.yaml", "relays.yaml", "platforms.yaml", "cues.yaml"}
+    assert set(k.versions) == {"catalogue.yaml", "themes.yaml", "relays.yaml", "platforms.yaml", "cues.yaml",
+                              "page_kinds.yaml"}
     apa = next(e for e in k.catalogue if e.id == "apa_domicile")
     assert {"APA", "ADPA", "Adapa"} <= set(apa.synonyms)
     assert "NOTRe" in next(e for e in k.catalogue if e.id == "transport_eleves_handicapes").competence

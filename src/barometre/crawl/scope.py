@@ -21,7 +21,8 @@ _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 @lru_cache(maxsize=1)
 def rules() -> dict:
     data = yaml.safe_load(KNOWLEDGE.read_text(encoding="utf-8"))
-    for key in ("tracking_parameters", "session_parameters", "calendar_parameters", "skip_extensions"):
+    for key in ("tracking_parameters", "session_parameters", "calendar_parameters", "skip_extensions",
+                "identifier_parameters"):
         data[key] = frozenset(x.lower() for x in data[key])
     data["calendar_path_patterns"] = [re.compile(p, re.I) for p in data["calendar_path_patterns"]]
     return data
@@ -130,7 +131,10 @@ class Scope:
             p.search(parts.path) for p in r["calendar_path_patterns"])
         if not names and not calendar:
             return False
-        pattern = (parts.hostname, re.sub(r"\d+", "#", parts.path) if calendar else parts.path, tuple(names))
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        ids = tuple(sorted((k.lower(), v) for k, v in pairs
+                           if k.lower() in r["identifier_parameters"] and v.isdigit()))
+        pattern = (parts.hostname, re.sub(r"\d+", "#", parts.path) if calendar else parts.path, tuple(names), ids)
         budget = r["calendar_budget"] if calendar else r["query_pattern_budget"]
         self.budgets[pattern] += 1
         return self.budgets[pattern] > budget

@@ -13,6 +13,15 @@ from barometre.detect.core.text import normalise
 
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe")
 _CHROME = "nav, header, footer, [role=navigation], [role=banner], [role=contentinfo]"
+# Blocks inside the main content that are not the page's own content: sub-navigation, side
+# columns, "see also" lists, cookie banners (structure only; the wording is in cues.yaml).
+_SIDE = ("nav, aside, [role=navigation], [role=complementary], [role=search], footer, "
+         "[aria-label*=cookie], [class*=cookie], [id*=cookie], [class*=related], [id*=related], "
+         "[class*=voir-aussi], [class*=see-also], [class*=subnav], [class*=sidemenu], "
+         "[class*=sidebar], [id*=sidebar], [class*=associe], [class*=share], [class*=partage]")
+_HEADINGS = "h2, h3, h4, h5, p, div, span, strong"
+RELATED_BLOCK_MAX = 1500
+MAX_PRUNED = 40  # a "see also" block is a short list of links, not a section of content
 _MAIN = "main, [role=main], article, #main, #content, .main-content"
 _BREADCRUMB = ".fr-breadcrumb, .breadcrumb, .breadcrumbs, .ariane, .fil-ariane, #breadcrumb, nav[aria-label]"
 _BREADCRUMB_WORDS = ("breadcrumb", "ariane", "vous etes ici", "vous êtes ici", "fil d")
@@ -64,6 +73,8 @@ class PageFeatures:
     markers: frozenset[str] = field(default_factory=frozenset)
     lang: str = ""
     published_dates: tuple[str, ...] = ()
+    canonical: str = ""  # <link rel=canonical>, absolute
+    noindex: bool = False  # <meta name=robots content=noindex> (print copies)
 
     @property
     def host(self) -> str:
@@ -91,31 +102,13 @@ def _absolute(href: str, base: str, origin: str) -> str:
     return urljoin(base, href)
 
 
-def _links(tree, url: str, origin: str, page_host: str) -> tuple[Link, ...]:
-    links = []
-    append = links.append
-    seen: set[str] = set()
-    for node in tree.css("a[href]"):
-        href = node.attributes.get("href")
-        if not href or href in seen:  # menus are often repeated (desktop/mobile, footer)
-            continue
-        seen.add(href)
-        href = href.strip()
-        if not href or href.startswith(_SKIP_SCHEMES):
-            continue
-        if href[0] == "/" and not href.startswith("//"):
-            absolute, host = origin + href, page_host  # the common case: a site-relative link
-        else:
-            absolute = _absolute(href, url, origin)
-            host = host_of(absolute)
-        text = node.text(strip=True)
-        if not text:
-            attrs = node.attributes
-            text = attrs.get("title") or attrs.get("aria-label") or ""
-        elif "  " in text or "\n" in text:
-            text = " ".join(text.split())
-        append(Link(absolute, text, host))
-    return tuple(links)
+def page_links(url: str, html: str) -> tuple[Link, ...]:
+    """The page's links as the crawler sees them (one extractor: ``<base href>``, areas, frames,
+    canonical URLs), for pages whose stored links are not at hand."""
+    from barometre.crawl.extract import html_facts  # the crawler owns link extraction
+
+    return tuple(Link(u, text, host_of(u)) for u, text, rel in html_facts(url, html).links
+                 if not rel.startswith("form"))
 
 
 def _forms(tree, url: str, origin: str) -> tuple[Form, ...]:
@@ -202,9 +195,12 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
     title_node = tree.css_first("title")
     h1 = tree.css_first("h1")
     breadcrumb = _breadcrumb(tree)
+    base_node = tree.css_first("base[href]")
+    base = urljoin(url, (base_node.attributes.get("href") or "").strip()) if base_node is not None else url
     if links is None:
-        links = _links(tree, url, origin, host_of(url))
-    forms = _forms(tree, url, origin)
+        links = page_links(url, html)
+    forms = _forms(tree, base, origin)
+    canonical, noindex = _head_facts(tree, base)
     assets = _assets(tree)
     markers = _markers(tree)
     main = tree.css_first(_MAIN)
@@ -215,6 +211,7 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
                 node.decompose()
     if main is not None:
         main.strip_tags(list(_DROP))
+        _prune_side_blocks(main)
     text = _text_of(main)[:MAX_TEXT]
     norm_text = normalise(text)
     head = norm_text[:4000]
@@ -235,4 +232,54 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
         markers=markers,
         lang=(html_node.attributes.get("lang") or "") if html_node is not None else "",
         published_dates=tuple(p for p in published if p),
+        canonical=canonical,
+        noindex=noindex,
     )
+
+
+def _head_facts(tree, base: str) -> tuple[str, bool]:
+    canonical = ""
+    for node in tree.css("link[rel][href]"):
+        if "canonical" in (node.attributes.get("rel") or "").lower().split():
+            canonical = urljoin(base, (node.attributes.get("href") or "").strip())
+            break
+    noindex = any("noindex" in (m.attributes.get("content") or "").lower()
+                  for m in tree.css("meta[name]") if (m.attributes.get("name") or "").lower() == "robots")
+    return canonical, noindex
+
+
+def _prune_side_blocks(main) -> None:
+    """Remove from the main content what is not the page's own content: sub-navigation, side
+    columns, and short blocks introduced by a "see also" heading (cues.yaml ``related_block``).
+
+    Nodes are looked up again after each removal: a removed block frees its descendants."""
+    for _ in range(MAX_PRUNED):
+        node = main.css_first(_SIDE)
+        if node is None or node.mem_id == main.mem_id:
+            break
+        node.decompose()
+    for _ in range(MAX_PRUNED):
+        heading = next((n for n in main.css(_HEADINGS) if _is_related_heading(n)), None)
+        if heading is None:
+            break
+        block = heading.parent
+        if block is not None and block.mem_id != main.mem_id and len(block.text()) <= RELATED_BLOCK_MAX:
+            block.decompose()
+            continue
+        sibling = heading.next
+        heading.decompose()
+        while sibling is not None and sibling.tag not in ("h2", "h3"):
+            following = sibling.next
+            sibling.decompose()
+            sibling = following
+
+
+def _is_related_heading(node) -> bool:
+    from barometre.detect.core.cues import find_cues
+
+    own = node.text(deep=True)
+    if len(own) > 80 or node.css_first("a, li") is not None:
+        return False
+    words = normalise(own)
+    return bool(words) and any(words == cue or (words.startswith(cue) and len(words) <= len(cue) + 12)
+                               for cue in find_cues("related_block", words))

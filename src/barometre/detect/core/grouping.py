@@ -20,6 +20,8 @@ from barometre.detect.core.text import normalise
 
 LISTING = 3  # a page linking to this many other service pages lists services
 LISTING_SHARE = 0.4  # ... or whose text is mostly such titles (a theme page with one service)
+OWN_SHARE = 0.5  # ... or whose text is mostly those titles and teasers quoted from those pages
+QUOTE_WORDS = 6  # a run of this many words found in a linked page's text is quoted from it
 MIN_TITLE = 8
 TEMPLATE_SHARE, TEMPLATE_MIN_PAGES = 0.3, 5
 TEMPLATE_TEXT_SHARE = 0.6  # menus printed in the text of pages without <main> (search facets stay below)  # a shorter service title is too generic to recognise it inside another title
@@ -112,11 +114,15 @@ def group_services(pages: Sequence[StoredPage], own_hosts: Iterable[str],
     own = {h.lower() for h in own_hosts}
     by_url = {p.url: p for p in pages}
     redirects = _redirects(pages)
+    duplicates = duplicate_pages(pages)
+    redirects.update(duplicates)
     portal_hosts = _portal_hosts(pages, own)
+    language = _site_language(pages)
     _name_pages(pages)
     decisions: dict[str, Decision] = {}
     for p in pages:
-        if p.features is not None and not p.one_hop and p.status == 200 and p.features.host in portal_hosts:
+        if p.features is not None and not p.one_hop and p.status == 200 and p.features.host in portal_hosts \
+                and p.url not in duplicates and not p.features.noindex and _lang(p.features) in ("", language):
             decision = is_service_page(p.features, k)
             if decision.value:
                 decisions[p.url] = decision
@@ -124,7 +130,10 @@ def group_services(pages: Sequence[StoredPage], own_hosts: Iterable[str],
     titled = _template_titles(pages, {u: _title(by_url[u].features) for u in decisions})
     for url in [u for u in decisions if _lists_services(by_url[u], decisions, redirects, by_url, titled)]:
         del decisions[url]  # a theme page, hub, FAQ or search result listing several services
-    candidates = sorted(decisions, key=lambda u: (by_url[u].depth, len(u), u))
+    main_host = _main_host(pages)
+    # the portal's pages first: a démarche page of the e-service host that a portal page leads
+    # to belongs to that page's service; only the e-service host's other démarches stand alone
+    candidates = sorted(decisions, key=lambda u: (host_of(u) != main_host, by_url[u].depth, len(u), u))
     groups: dict[str, ServiceGroup] = {}
     absorbed: set[str] = set()
     for url in candidates:
@@ -138,6 +147,46 @@ def group_services(pages: Sequence[StoredPage], own_hosts: Iterable[str],
             if other != url:  # a page first taken for a service turns out to be part of this one
                 _merge(group, groups.pop(other))
     return [groups[u] for u in candidates if u in groups]
+
+
+def duplicate_pages(pages: Sequence[StoredPage]) -> dict[str, str]:
+    """Pages that are another page under a second URL -> that page: a ``<link rel=canonical>``
+    naming another stored page, or the same title and text as a page with a shorter URL
+    (CMS aliases, session or portlet parameters, upper-case paths)."""
+    from barometre.crawl.scope import canonicalize
+
+    html = [p for p in pages if p.features is not None and not p.one_hop and p.status == 200]
+    stored = {p.url for p in html}
+    out: dict[str, str] = {}
+    for p in html:
+        canonical = canonicalize(p.features.canonical) if p.features.canonical else None
+        if canonical and canonical != p.url and canonical in stored:
+            out[p.url] = canonical
+    first: dict[tuple[str, str], str] = {}
+    for p in sorted(html, key=lambda p: (bool(urlsplit(p.url).query), len(p.url), p.url)):
+        if p.url in out or len(p.features.norm_text) < 200:
+            continue
+        key = (p.features.h1 or p.features.title, p.features.norm_text)
+        if key in first:
+            out[p.url] = first[key]
+        else:
+            first[key] = p.url
+    return {u: _resolve(c, out) for u, c in out.items()}
+
+
+def _lang(page: PageFeatures) -> str:
+    return page.lang.split("-", 1)[0].lower()
+
+
+def _site_language(pages: Sequence[StoredPage]) -> str:
+    """The language most of the site's pages declare: pages in another one are translations."""
+    counts: dict[str, int] = {}
+    for p in pages:
+        if p.features is not None and not p.one_hop:
+            lang = _lang(p.features)
+            if lang:
+                counts[lang] = counts.get(lang, 0) + 1
+    return max(counts, key=counts.get) if counts else ""
 
 
 def template_links(pages: Sequence[StoredPage]) -> frozenset[str]:
@@ -183,22 +232,44 @@ def _lists_services(stored: StoredPage, decisions: dict[str, Decision], redirect
     page = stored.features
     others = {_resolve(u, redirects) for u, _, _ in stored.links} & titled.keys()
     others.discard(stored.url)
-    named = [titled[u] for u in others if titled[u] in page.norm_text]
+    named = [u for u in others if titled[u] in page.norm_text]
     if len(named) >= LISTING:
         return True
-    return bool(named) and sum(map(len, named)) >= LISTING_SHARE * len(page.norm_text)
+    if not named:
+        return False
+    if sum(len(titled[u]) for u in named) >= LISTING_SHARE * len(page.norm_text):
+        return True
+    return _own_share(page.norm_text, [by_url[u].features.norm_text for u in named], titled, named) < OWN_SHARE
+
+
+def _own_share(text: str, linked_texts: list[str], titled: dict[str, str], named: list[str]) -> float:
+    """Share of a page's words that are neither the titles of the service pages it links to nor
+    quoted from them (the teasers of a theme page or a hub are the leads of its services)."""
+    words = text.split()
+    covered = [False] * len(words)
+    quoted = {" ".join(t.split()[i:i + QUOTE_WORDS]) for t in linked_texts
+              for i in range(0, max(1, len(t.split()) - QUOTE_WORDS + 1))}
+    quoted |= {titled[u] for u in named}
+    for size in {QUOTE_WORDS, *(len(titled[u].split()) for u in named)}:
+        for i in range(0, len(words) - size + 1):
+            if " ".join(words[i:i + size]) in quoted:
+                covered[i:i + size] = [True] * size
+    return 1 - sum(covered) / max(1, len(words))
 
 
 def _portal_hosts(pages: Sequence[StoredPage], own: set[str]) -> set[str]:
-    """Own hosts that hold the information pages (the portal), not only e-service screens."""
+    """Own hosts whose pages may present services: the portal and the e-service hosts (whose
+    screens — login, account, "mes demandes" — are told apart by their page kind)."""
+    return own | {p.features.host for p in pages if p.features is not None and not p.one_hop}
+
+
+def _main_host(pages: Sequence[StoredPage]) -> str:
+    """The host holding most of the information pages (the portal)."""
     counts: dict[str, int] = {}
     for p in pages:
         if p.features is not None and not p.one_hop:
             counts[p.features.host] = counts.get(p.features.host, 0) + 1
-    if not counts:
-        return own
-    biggest = max(counts.values())
-    return {h for h, n in counts.items() if n * 4 >= biggest} or own
+    return max(sorted(counts), key=counts.get) if counts else ""
 
 
 def _attach(group: ServiceGroup, stored: StoredPage, by_url: dict[str, StoredPage],
@@ -236,6 +307,8 @@ def _attach(group: ServiceGroup, stored: StoredPage, by_url: dict[str, StoredPag
                 group.entry_pages.append(feats or PageFeatures(url=target))
                 urls.append(target)
                 group.entry_url = target
+                if host in own:
+                    absorbed.add(target)
             elif feats is not None and host in own and current is stored \
                     and _is_satellite(page, feats, target in decisions):
                 group.sub_pages.append(feats)

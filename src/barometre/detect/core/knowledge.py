@@ -36,7 +36,8 @@ LEVELS = (1, 2, 3, 4)
 # core: a legal competence every Département exercises; shared: optional (culture, sport,
 # tourism, economic support...); regional: moved to the Régions (loi NOTRe).
 SCOPES = ("core", "shared", "regional")
-FILES = ("catalogue", "themes", "relays", "platforms", "cues")
+FILES = ("catalogue", "themes", "relays", "platforms", "cues", "page_kinds")
+PAGE_KIND_MATCHES = ("title_exact", "title_start", "title_any", "url_segment", "fields")
 
 
 class KnowledgeError(ValueError):
@@ -64,6 +65,7 @@ class Knowledge:
     platforms: MappingProxyType  # platform -> {fingerprint kind: (pattern, ...)}
     franceconnect: MappingProxyType  # {"hosts": (...), "text_cues": (...)}
     cues: MappingProxyType  # group -> (cue, ...) ; level groups are "level_1".."level_4"
+    page_kinds: MappingProxyType  # kind -> {match: (cue, ...), min_fields, max_chars}
 
 
 class _Checker:
@@ -213,8 +215,27 @@ def _cues(data: dict, check: _Checker) -> dict[str, tuple[str, ...]]:
         out[f"level_{int(level)}"] = check.strings(cues, f"levels '{level}'")
     for group in ("offline_documents", "offline_alternative", "service_page", "non_service_page", "non_service_title",
                   "online_form", "online_documents", "online_follow_up", "service_url", "non_service_url",
-                  "form_documents"):
+                  "form_documents", "related_block"):
         out[group] = check.strings(data.get(group), group)
+    return out
+
+
+def _page_kinds(data: dict, check: _Checker) -> dict[str, dict]:
+    out = {}
+    for kind, spec in check.mapping(data.get("kinds"), "kinds").items():
+        where = f"kind '{kind}'"
+        spec = check.mapping(spec, where)
+        for key in spec:
+            if key not in (*PAGE_KIND_MATCHES, "min_fields", "max_chars"):
+                raise check.fail(where, f"unknown field {key!r} (allowed: {', '.join(PAGE_KIND_MATCHES)}, "
+                                        "min_fields, max_chars)")
+        entry = {m: check.strings(spec[m], f"{where} {m}") for m in PAGE_KIND_MATCHES if m in spec}
+        if "fields" in entry:
+            for key in ("min_fields", "max_chars"):
+                if not isinstance(spec.get(key), int) or spec[key] < 1:
+                    raise check.fail(where, f"{key} must be a positive integer")
+                entry[key] = spec[key]
+        out[kind] = entry
     return out
 
 
@@ -232,6 +253,7 @@ def load_knowledge_from(directory: Path | str) -> Knowledge:
     relay_hosts, relay_cues = _relays(*raw["relays"])
     platforms, fc = _platforms(*raw["platforms"])
     cues = _cues(*raw["cues"])
+    page_kinds = _page_kinds(*raw["page_kinds"])
     for entry in catalogue:
         if entry.theme not in themes and entry.theme != "autre":
             raise KnowledgeError(f"catalogue.yaml: entry '{entry.id}': theme {entry.theme!r} has no keywords in themes.yaml")
@@ -244,6 +266,7 @@ def load_knowledge_from(directory: Path | str) -> Knowledge:
         platforms=_frozen(platforms),
         franceconnect=MappingProxyType(fc),
         cues=MappingProxyType(cues),
+        page_kinds=_frozen(page_kinds),
     )
 
 

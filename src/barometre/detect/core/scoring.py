@@ -7,10 +7,59 @@ once as a false positive, and two truth services merged into one count one miss.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 FIELDS = ("theme", "level", "relay")
+
+
+def truth_normaliser(tracking: Iterable[str] = (), variants: Mapping[str, str] | None = None
+                     ) -> Callable[[str], str]:
+    """The URL normalisation of a truth file: lower-case host, http, no fragment, no ``;param``
+    path segment, no tracking parameter, sorted query, then duplicate → canonical URL."""
+    drop = {t.lower() for t in tracking}
+    variants = dict(variants or {})
+
+    def normalise(url: str) -> str:
+        parts = urlsplit(url.strip())
+        path = "/".join(seg.split(";", 1)[0] for seg in parts.path.split("/")) or "/"
+        query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if k.lower() not in drop)
+        plain = urlunsplit(("http", (parts.hostname or "").lower() + (f":{parts.port}" if parts.port else ""),
+                            path, urlencode(query), ""))
+        return variants.get(plain, plain)
+
+    return normalise
+
+
+def load_truth(data: Mapping[str, Any]) -> tuple[dict[str, Any], Callable[[str], str]]:
+    """Either truth schema as ``{"collectivites": [{code, reachable, services}]}`` with a URL
+    normaliser: the sample web's own, or the evaluation-web schema (``sites[]`` with
+    ``departement``, ``aliases``, ``theme_alternatives`` and ``url_variants``)."""
+    if "collectivites" in data:
+        return dict(data), truth_normaliser()
+    tracking = data.get("tracking_params") or ()
+    first = truth_normaliser(tracking)
+    variants: dict[str, str] = {}
+    for site in data["sites"]:
+        for dup, canonical in ((site.get("pages") or {}).get("url_variants") or {}).items():
+            variants[first(dup)] = first(canonical)
+        for svc in site["services"]:
+            for alias in svc.get("aliases") or ():
+                variants[first(alias)] = first(svc["page_url"])
+    normalise = truth_normaliser(tracking, variants)
+    collectivites = []
+    for site in data["sites"]:
+        services = [{"page_url": normalise(s["page_url"]), "title": s.get("service"),
+                     "urls": sorted({normalise(u) for u in [s["page_url"], *(s.get("urls") or ()),
+                                                             *(s.get("aliases") or ())]}),
+                     "theme": s["theme"], "theme_alternatives": s.get("theme_alternatives") or [],
+                     "level": s["level"], "relay": s.get("relay"), "platform": s.get("platform_kind")}
+                    for s in site["services"]]
+        collectivites.append({"code": site["departement"], "reachable": True, "services": services,
+                              "hosts": site.get("hosts") or []})
+    return {"collectivites": collectivites}, normalise
 
 
 def match_services(detected: Sequence[Mapping[str, Any]], truth: Sequence[Mapping[str, Any]]
@@ -58,19 +107,24 @@ def score_collectivite(detected: Sequence[Mapping[str, Any]], truth: Sequence[Ma
     pairs = match_services(found, truth)
     matched = [(found[i], truth[j]) for i, j in pairs]
     counts = {"detected": len(found), "truth": len(truth), "matched": len(pairs),
-              "theme_ok": sum(d["theme"] == t["theme"] for d, t in matched),
+              "theme_ok": sum(_theme_ok(d, t) for d, t in matched),
               "level_ok": sum(d["level"] == t["level"] for d, t in matched)}
     counts["relay_tp"], counts["relay_fp"], counts["relay_fn"] = _relay_counts(
         (t.get("relay"), d.get("relay")) for d, t in matched)
-    counts["errors"] = [_error(d, t) for d, t in matched if any(d.get(f) != t.get(f) for f in FIELDS)]
+    counts["errors"] = [_error(d, t) for d, t in matched
+                        if not _theme_ok(d, t) or any(d.get(f) != t.get(f) for f in FIELDS[1:])]
     counts["false_positives"] = [found[i]["page_url"] for i in range(len(found)) if i not in {a for a, _ in pairs}]
     counts["missed"] = [truth[j]["page_url"] for j in range(len(truth)) if j not in {b for _, b in pairs}]
     return {**counts, **scores(counts)}
 
 
+def _theme_ok(d: Mapping[str, Any], t: Mapping[str, Any]) -> bool:
+    return d["theme"] == t["theme"] or d["theme"] in (t.get("theme_alternatives") or ())
+
+
 def _error(d: Mapping[str, Any], t: Mapping[str, Any]) -> dict[str, Any]:
     return {"page_url": t.get("page_url"), "title": t.get("title"),
-            **{f: [t.get(f), d.get(f)] for f in FIELDS if d.get(f) != t.get(f)}}
+            **{f: [t.get(f), d.get(f)] for f in FIELDS if d.get(f) != t.get(f)}, "detected_url": d.get("page_url")}
 
 
 def scores(c: Mapping[str, int]) -> dict[str, float | None]:
@@ -83,7 +137,12 @@ def scores(c: Mapping[str, int]) -> dict[str, float | None]:
 
 def score_inventory(detected_by_code: Mapping[str, Sequence[Mapping[str, Any]]],
                     truth: Mapping[str, Any]) -> dict[str, Any]:
-    """Per collectivité and overall scores against a truth.json (reachable collectivités only)."""
+    """Per collectivité and overall scores against a truth.json of either schema (reachable
+    collectivités only); detected URLs go through the truth's normalisation first."""
+    truth, normalise = load_truth(truth)
+    detected_by_code = {code: [{**d, "page_url": normalise(d["page_url"]) if d.get("page_url") else None,
+                                "urls": [normalise(u) for u in d.get("urls") or ()]} for d in rows]
+                        for code, rows in detected_by_code.items()}
     per: dict[str, Any] = {}
     total = dict.fromkeys(("detected", "truth", "matched", "theme_ok", "level_ok",
                            "relay_tp", "relay_fp", "relay_fn"), 0)

@@ -12,6 +12,7 @@ from barometre.detect.core.documents import documents_from_links
 from barometre.detect.core.features import PageFeatures
 from barometre.detect.core.knowledge import Knowledge, load_knowledge
 from barometre.detect.core.level import is_request_form
+from barometre.detect.core.page_kind import page_kind
 from barometre.detect.core.text import normalise
 
 # Points per observation; the sum goes through a logistic-like squashing to a confidence.
@@ -30,6 +31,8 @@ WEIGHTS = {
 }
 # At least one of these: a catalogue name alone (a news item, a deliberation) is not a service.
 PROCEDURAL = {"service_cue", "document", "form", "procedure", "contact"}
+# Observations of a way to apply: a directory entry (a collège, an office) has none of them.
+APPLYING = {"document", "form", "procedure"}
 # Wording telling how to apply (any rung of the ladder): short service pages have no
 # "Conditions" heading, only a sentence and a button ("Contactez le service", "Faire ma demande").
 PROCEDURE_GROUPS = ("level_2", "level_3", "level_4", "online_documents",
@@ -76,6 +79,11 @@ def is_service_page(page: PageFeatures, knowledge: Knowledge | None = None) -> D
     add("form", ["request form" for f in page.forms if is_request_form(f)], page.url)
     total = sum(w for _, w, _ in points)
     value = total >= 1.0 and any(kind in PROCEDURAL for kind, _, _ in points)
+    if value:
+        kind = page_kind(page, k)
+        applying = any(kind_ in APPLYING for kind_, _, _ in points)
+        if kind.value is not None and (kind.value != "directory_entry" or not applying):
+            return Decision(False, kind.confidence, kind.evidence)
     confidence = min(0.95, 0.5 + 0.12 * abs(total - 1.0 + (0.5 if value else 0)))
     evidence = tuple(e for _, w, e in sorted(points, key=lambda p: -abs(p[1])) if (w > 0) == value)[:6]
     return Decision(value, round(confidence, 3), evidence or (Evidence("no cue", page.url),))
