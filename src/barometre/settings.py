@@ -92,9 +92,11 @@ TEMPLATES = [
     },
 ]
 
+# SQLite by default; PostgreSQL with DATABASE_URL=postgres://… and the `postgres` extra (psycopg 3).
+# Connections are kept a minute and checked before reuse, so a restarted server is reconnected.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'barometre.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{DATA_DIR / 'barometre.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
