@@ -58,6 +58,8 @@ class ServiceGroup:
     relay_links: list[Link] = field(default_factory=list)
     entry_url: str | None = None
     urls: list[str] = field(default_factory=list)
+    content_links: list[Link] = field(default_factory=list)  # the page's links, menus and footer left out
+    on_portal: bool = True  # False: the page is on an e-service host (its fingerprints are the service's)
 
 
 def page_links(stored: StoredPage) -> tuple[Link, ...]:
@@ -140,7 +142,8 @@ def group_services(pages: Sequence[StoredPage], own_hosts: Iterable[str],
         if url in absorbed:
             continue
         stored = by_url[url]
-        group = ServiceGroup(page=stored.features, service_decision=decisions[url])
+        group = ServiceGroup(page=stored.features, service_decision=decisions[url],
+                             on_portal=stored.features.host == main_host)
         _attach(group, stored, by_url, redirects, own, absorbed, decisions, chrome, k)
         groups[url] = group
         for other in absorbed & groups.keys():
@@ -284,6 +287,8 @@ def _attach(group: ServiceGroup, stored: StoredPage, by_url: dict[str, StoredPag
         for link in page_links(current):
             if link.url in chrome:
                 continue
+            if current is stored:
+                group.content_links.append(link)
             target = _resolve(link.url, redirects)
             if target in seen:
                 continue

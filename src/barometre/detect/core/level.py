@@ -101,8 +101,10 @@ def collect_signals(service_page: PageFeatures, sub_pages: Sequence[PageFeatures
 
 def decide(s: Signals, base_url: str = "", described: bool = True) -> Decision:
     """The ladder rule applied to collected signals."""
-    own_online = [e for e in s.online_form if not e.cue.startswith("text ")]
-    online = bool(own_online) or (bool(s.online_form) and not s.relayed)
+    # Online needs something the pages show: a request form, a platform or an e-service entry
+    # page. Wording alone ("demande en ligne", a "Comment faire ma demande ?" heading, "le
+    # téléservice a été fermé", "bientôt en ligne") supports a level, it never makes one.
+    online = any(not e.cue.startswith("text ") for e in s.online_form)
     if online:
         docs_online = bool(s.online_documents) or (
             s.platform in ACCOUNT_PLATFORMS and bool(s.follow_up) and not s.offline_documents)

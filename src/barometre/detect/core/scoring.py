@@ -49,13 +49,15 @@ def load_truth(data: Mapping[str, Any]) -> tuple[dict[str, Any], Callable[[str],
             for alias in svc.get("aliases") or ():
                 variants[first(alias)] = first(svc["page_url"])
     normalise = truth_normaliser(tracking, variants)
+    relays = {"payfip": "dgfip_payfip"}  # the evaluation web's operator ids that are spelt otherwise here
     collectivites = []
     for site in data["sites"]:
         services = [{"page_url": normalise(s["page_url"]), "title": s.get("service"),
                      "urls": sorted({normalise(u) for u in [s["page_url"], *(s.get("urls") or ()),
                                                              *(s.get("aliases") or ())]}),
                      "theme": s["theme"], "theme_alternatives": s.get("theme_alternatives") or [],
-                     "level": s["level"], "relay": s.get("relay"), "platform": s.get("platform_kind")}
+                     "level": s["level"], "relay": relays.get(s.get("relay"), s.get("relay")),
+                     "platform": s.get("platform_kind")}
                     for s in site["services"]]
         collectivites.append({"code": site["departement"], "reachable": True, "services": services,
                               "hosts": site.get("hosts") or []})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from barometre.detect.core.catalogue import match_catalogue
@@ -50,6 +50,17 @@ def service_name(page) -> str:
     return _TITLE_SUFFIX.sub("", page.title).strip() or page.url
 
 
+def service_view(group: ServiceGroup):
+    """The service page as evidence of its service: its text and its own links, without the
+    site's menus and, on the portal, without the portal CMS's fingerprints (a portal built with
+    Publik or an "aides." link in the header does not put every service online)."""
+    page = group.page
+    links = tuple(group.content_links)
+    if group.on_portal:
+        return replace(page, generator="", asset_paths=(), markers=frozenset(), links=links)
+    return replace(page, links=links)
+
+
 def _evidence(field_name: str, decision: Decision, limit: int = 3) -> list[dict[str, str]]:
     return [{"field": field_name, "cue": e.cue, "url": e.url} for e in decision.evidence[:limit]]
 
@@ -61,9 +72,10 @@ def decide_service(group: ServiceGroup, knowledge: Knowledge | None = None) -> S
     name = service_name(page)
     match = match_catalogue(name, None, k)
     theme = classify_theme(name, page.text, page.url, k)
-    level = grade_level(page, group.sub_pages, group.documents, group.entry_pages, k)
+    own = service_view(group)
+    level = grade_level(own, group.sub_pages, group.documents, group.entry_pages, k)
     relay = classify_relay(group.relay_links, page.text, page.url, k)
-    platform = detect_platform(page, group.entry_pages, k)
+    platform = detect_platform(own, group.entry_pages, k)
     fc = franceconnect(group.entry_pages, (), k) if group.entry_pages else \
         Decision(False, 0.6, (Evidence("no e-service entry page", page.url),))
     offline = _offline_alternative(group, level.value, k)
