@@ -34,3 +34,41 @@ def crawled(web_dir, tmp_path_factory):
     with CrawledWeb(web_dir, tmp_path_factory.mktemp("crawled")) as crawl:
         crawl.run("--campaign", "test", "--sites", str(web_dir / "sites.csv"))
         yield crawl
+
+
+def postgres_server() -> str:
+    """The PostgreSQL server the run was given (DATABASE_URL), or ''."""
+    from django.conf import settings
+
+    url = settings.BAROMETRE_TEST_DATABASE_URL
+    return url if url.split(":", 1)[0] in ("postgres", "postgresql", "pgsql") else ""
+
+
+NO_POSTGRES = ("no PostgreSQL server configured: run with DATABASE_URL=postgres://… "
+               "(scripts/test.sh starts one with scripts/postgres.sh)")
+
+
+@pytest.fixture(scope="module")
+def postgres_database():
+    """The URL of a fresh PostgreSQL database for the commands a test module runs (its tests
+    share it: give each its own campaign), dropped afterwards. Skips without a server."""
+    import uuid
+    from urllib.parse import urlsplit
+
+    import dj_database_url
+    import psycopg
+
+    server = postgres_server()
+    if not server:
+        pytest.skip(NO_POSTGRES)
+    params = dj_database_url.parse(server)
+    admin = dict(host=params["HOST"] or None, port=params["PORT"] or None, user=params["USER"] or None,
+                 password=params["PASSWORD"] or None, dbname="postgres", autocommit=True)
+    name = f"barometre_cli_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(**admin) as db:
+        db.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(server)._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(**admin) as db:
+            db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
