@@ -4,7 +4,8 @@ Everything that varies between a laptop and a deployment comes from the environm
 BAROMETRE_DATA_DIR (SQLite database, WARC files, exports; default ./var), DATABASE_URL
 (e.g. postgres://…; default SQLite in the data directory), BAROMETRE_SECRET_KEY,
 BAROMETRE_DEBUG, BAROMETRE_ALLOWED_HOSTS (comma-separated). BAROMETRE_ENV=production turns on
-HTTPS-only cookies, HSTS and the SSL redirect (see docs/survey.md).
+HTTPS-only cookies, HSTS and the SSL redirect; behind a reverse proxy, BAROMETRE_BEHIND_PROXY=1
+and BAROMETRE_TRUSTED_PROXY=<its address> (see docs/dashboard.md, "Production").
 """
 
 import os
@@ -60,10 +61,12 @@ INSTALLED_APPS = [
     "barometre.survey",
     "barometre.publish",
     "barometre.pipeline",
+    "barometre.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "barometre.security.csp.ContentSecurityPolicyMiddleware",
     # Static files (DSFR, dashboard) served by the WSGI app itself: `barometre serve` collects them.
     "barometre.publish.staticfiles.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,6 +147,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttling (barometre.security.throttle), admin and questionnaire: wrong passwords
+# allowed per account and client address, and per client address over all accounts, within a
+# window in seconds. Only the offending address is refused; the account's owner elsewhere is not.
+AUTHENTICATION_BACKENDS = [
+    "barometre.security.throttle.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMITS = {"account_and_address": 5, "address": 20, "window": 15 * 60}
+
+# Content-Security-Policy of every response (barometre.security.csp): everything from this
+# origin, no inline script or style, no framing.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"], "font-src": ["'self'"], "connect-src": ["'self'"],
+    "object-src": ["'none'"], "base-uri": ["'self'"], "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+# Reverse proxy (barometre.security.proxy): `barometre serve` lets waitress take the client's
+# address, scheme and host from X-Forwarded-For/-Proto/-Host, only on connections from this
+# one address. `check --deploy` refuses BAROMETRE_BEHIND_PROXY without it.
+BAROMETRE_BEHIND_PROXY = _truthy(os.environ.get("BAROMETRE_BEHIND_PROXY"))
+BAROMETRE_TRUSTED_PROXY = os.environ.get("BAROMETRE_TRUSTED_PROXY", "").strip()
+
 # E-mail (invitations, login links): printed on the console unless a backend is configured.
 EMAIL_BACKEND = os.environ.get("BAROMETRE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("BAROMETRE_EMAIL_HOST", "localhost")
@@ -168,8 +195,8 @@ if os.environ.get("BAROMETRE_ENV") == "production":
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if _truthy(os.environ.get("BAROMETRE_BEHIND_PROXY")):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # No SECURE_PROXY_SSL_HEADER: waitress already sets the scheme from the trusted proxy's
+    # X-Forwarded-Proto and drops that header from anyone else.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -97,7 +97,7 @@ def test_profile_shows_evidence_audit_and_filters(pages):
                  "signaler/"):
         assert text in html, text
     filtered = pages["profile_filtered"][1]
-    rows = re.findall(r'<span class="bm-cell"[^>]*>(\d)</span>', filtered)
+    rows = re.findall(r'<span class="bm-cell[ "][^>]*>(\d)</span>', filtered)
     assert rows and set(rows) == {"4"}
     assert "Non mesurée dans cette campagne" in pages["not_measured"][1]
     assert "pas été observée" in pages["not_observed"][1]

@@ -121,15 +121,34 @@ def test_login_is_rate_limited_per_ip(client, resp_a):
     assert "_auth_user_id" not in client.session
 
 
-def test_login_is_rate_limited_per_account_across_ips(client, resp_a):
+def test_wrong_passwords_lock_the_account_from_that_address_only(client, resp_a):
+    for _ in range(5):
+        assert client.post("/questionnaire/connexion/", {"email": resp_a.email, "password": "x"},
+                           REMOTE_ADDR="10.0.0.1").status_code == 200
+    blocked = client.post("/questionnaire/connexion/", {"email": resp_a.email, "password": PASSWORD},
+                          REMOTE_ADDR="10.0.0.1")
+    assert blocked.status_code == 429 and blocked["Retry-After"] == "900"
+    assert "15\u00a0minutes" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # The owner, from another address, is not locked out.
+    owner = client.post("/questionnaire/connexion/", {"email": resp_a.email, "password": PASSWORD},
+                        REMOTE_ADDR="10.0.9.9")
+    assert owner.status_code == 302 and client.session["_auth_user_id"] == str(resp_a.pk)
+
+
+def test_wrong_passwords_from_many_addresses_do_not_lock_the_owner_out(client, resp_a):
     for i in range(10):
         client.post("/questionnaire/connexion/", {"email": resp_a.email, "password": "x"}, REMOTE_ADDR=f"10.0.0.{i}")
-    blocked = client.post("/questionnaire/connexion/", {"email": resp_a.email, "password": PASSWORD},
-                          REMOTE_ADDR="10.0.1.1")
-    assert blocked.status_code == 429
-    other = client.post("/questionnaire/connexion/", {"email": "autre@example.org", "password": "x"},
-                        REMOTE_ADDR="10.0.1.2")
-    assert other.status_code == 200
+    owner = client.post("/questionnaire/connexion/", {"email": resp_a.email, "password": PASSWORD},
+                        REMOTE_ADDR="10.0.1.1")
+    assert owner.status_code == 302
+
+
+def test_login_links_are_capped_per_account_without_telling(client, resp_a):
+    for i in range(12):
+        reply = client.post("/questionnaire/connexion/lien/", {"email": resp_a.email}, REMOTE_ADDR=f"10.0.2.{i}")
+        assert reply.status_code == 200 and "Lien envoyé" in reply.content.decode()
+    assert len(mail.outbox) == 10
 
 
 def test_invitation_and_login_link_endpoints_are_rate_limited(client, invitation):

@@ -1,6 +1,8 @@
 """Respondent access: invitation links, password login, e-mail login links, logout.
 
-Every endpoint here is rate-limited per IP address and, when an account is named, per account.
+Every endpoint here is rate-limited per IP address; wrong passwords lock out an (account,
+address) pair (barometre.security.throttle), never an account everywhere; login-link e-mails
+are capped per account, silently, so the page never tells whether an account exists.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from barometre.security import throttle
 from barometre.survey import journal, ratelimit, tokens
 from barometre.survey.forms import LoginForm, LoginLinkForm, SetupForm, error_summary
 from barometre.survey.models import Respondent
@@ -32,10 +35,11 @@ REFUSALS = {
 }
 
 
-def rate_limited(request, scope: str):
+def rate_limited(request, scope: str, seconds: int | None = None):
+    seconds = seconds or ratelimit.retry_after()
     response = render(request, "survey/rate_limited.html",
-                      {"title": "Trop de tentatives", "minutes": ratelimit.retry_after() // 60}, status=429)
-    response["Retry-After"] = str(ratelimit.retry_after())
+                      {"title": "Trop de tentatives", "minutes": seconds // 60}, status=429)
+    response["Retry-After"] = str(seconds)
     journal.record("rate_limited", scope=scope)
     return response
 
@@ -57,9 +61,11 @@ def _next_url(request, default: str) -> str:
 def login_view(request):
     form = LoginForm(request.POST or None)
     if request.method == "POST":
-        account = ratelimit.account_key(request.POST.get("email", ""))
-        if not ratelimit.attempt("login", "ip:" + ratelimit.client_ip(request), "account:" + account):
+        ip = ratelimit.client_ip(request)
+        if not ratelimit.attempt("login", "ip:" + ip):
             return rate_limited(request, "login")
+        if throttle.is_locked(request.POST.get("email", ""), ip):
+            return rate_limited(request, "login_locked", throttle.limits()["window"])
         if form.is_valid():
             user = authenticate(request, username=form.cleaned_data["email"].lower(),
                                 password=form.cleaned_data["password"])
@@ -78,13 +84,15 @@ def login_view(request):
 def login_link_request(request):
     form = LoginLinkForm(request.POST or None)
     if request.method == "POST":
+        ip = ratelimit.client_ip(request)
         account = ratelimit.account_key(request.POST.get("email", ""))
-        if not ratelimit.attempt("login-link", "ip:" + ratelimit.client_ip(request), "account:" + account):
+        if not ratelimit.attempt("login-link", "ip:" + ip, "account-ip:" + ratelimit.account_key(f"{account}|{ip}")):
             return rate_limited(request, "login_link")
         if form.is_valid():
             user = (get_user_model().objects.filter(username=form.cleaned_data["email"].lower(), is_active=True)
                     .select_related("respondent").first())
-            if user is not None and hasattr(user, "respondent"):
+            if (user is not None and hasattr(user, "respondent")
+                    and ratelimit.attempt("login-link-mail", "account:" + account)):
                 path = reverse("survey:login-link", args=[tokens.login_token(user)])
                 send_mail(
                     "Baromètre — votre lien de connexion",

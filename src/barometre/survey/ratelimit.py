@@ -2,6 +2,9 @@
 
 A key is limited once it has made `limit` attempts within `window` seconds (a fixed window that
 starts at the first attempt). Accounts are keyed by a hash, so no e-mail address sits in the cache.
+Wrong passwords are throttled per (account, address) by barometre.security.throttle. No refusal
+here keys on an account alone (the one per-account counter silently caps login-link e-mails), so
+nobody can lock an account's owner out from another address.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from barometre.security.proxy import client_address
+
 PREFIX = "survey-rl"
 
 
 def client_ip(request) -> str:
-    """REMOTE_ADDR: behind a reverse proxy, the proxy must set it to the client address."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The client's address, never the reverse proxy's (see barometre.security.proxy)."""
+    return client_address(request)
 
 
 def account_key(identifier: str) -> str:

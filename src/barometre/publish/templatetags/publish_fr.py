@@ -50,9 +50,10 @@ def platform_label(value):
 
 
 @register.filter
-def level_style(value):
-    background, colour = labels.LEVEL_COLOURS.get(value, ("#ffffff", "#161616"))
-    return f"background-color:{background};color:{colour}"
+def level_class(value):
+    """The classes of a level's cell, coloured by dashboard.css (a `style` attribute would
+    break the Content-Security-Policy); the colours are labels.LEVEL_COLOURS."""
+    return f"bm-level bm-level-{value if value in labels.LEVEL_COLOURS else 'none'}"
 
 
 @register.filter

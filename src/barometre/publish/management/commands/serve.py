@@ -1,5 +1,6 @@
 """barometre serve: the dashboard behind a production WSGI server (waitress), static files
-collected into STATIC_ROOT and served by WhiteNoise."""
+collected into STATIC_ROOT and served by WhiteNoise. Behind a reverse proxy, waitress trusts the
+forwarded headers of BAROMETRE_TRUSTED_PROXY only (barometre.security.proxy)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import logging
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from barometre.security import proxy
 
 
 class Command(BaseCommand):
@@ -23,6 +26,14 @@ class Command(BaseCommand):
     def handle(self, *args, host="127.0.0.1", port=8000, threads=8, no_collectstatic=False, **_):
         from waitress import serve
 
+        try:
+            forwarded = proxy.waitress_options()
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        if settings.BAROMETRE_BEHIND_PROXY and not forwarded:
+            raise CommandError("BAROMETRE_BEHIND_PROXY is set but BAROMETRE_TRUSTED_PROXY is not: give the "
+                               "reverse proxy's address (e.g. BAROMETRE_TRUSTED_PROXY=127.0.0.1), or every "
+                               "request would be redirected to https and counted under the proxy's address")
         if not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
         from barometre.wsgi import (
@@ -33,9 +44,12 @@ class Command(BaseCommand):
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self.stdout.write(f"Baromètre: tableau de bord sur http://{host}:{port}/ (API: /api/, admin: /admin/)"
                           " — Ctrl-C pour arrêter", ending="\n")
+        if forwarded:
+            self.stdout.write(f"Baromètre: derrière le mandataire inverse {forwarded['trusted_proxy']} "
+                              "(en-têtes X-Forwarded-For, -Proto et -Host)", ending="\n")
         self.stdout.flush()
         try:
             serve(application, host=host, port=port, threads=threads, ident="barometre",
-                  channel_timeout=30, connection_limit=200)
+                  channel_timeout=30, connection_limit=200, **forwarded)
         except OSError as exc:
             raise CommandError(f"cannot listen on {host}:{port}: {exc}") from None
