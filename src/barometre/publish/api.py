@@ -28,21 +28,25 @@ def _json(data, status=200):
     return response
 
 
-def api_view(view):
+def api_view(*params: str):
     """GET only (other methods: 405, CSRF does not apply to a read-only API); a 404 is
-    answered in JSON with its reason."""
+    answered in JSON with its reason. `params`: the query parameters the view reads (the
+    page cache ignores any other)."""
 
-    @csrf_exempt
-    @require_GET
-    @cached_page
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Http404 as exc:
-            return _json({"error": str(exc) or "introuvable"}, status=404)
+    def decorate(view):
+        @csrf_exempt
+        @require_GET
+        @cached_page(*params)
+        def wrapper(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except Http404 as exc:
+                return _json({"error": str(exc) or "introuvable"}, status=404)
 
-    wrapper.__name__ = view.__name__
-    return wrapper
+        wrapper.__name__ = view.__name__
+        return wrapper
+
+    return decorate
 
 
 def _campaign(campaign: Campaign) -> dict:
@@ -65,18 +69,18 @@ def _indicators(campaign, code):
     return coll, ind
 
 
-@api_view
+@api_view()
 def campaign_list(request):
     return _json({"campaigns": [_campaign(c) for c in campaigns.published()]})
 
 
-@api_view
+@api_view()
 def national(request, campaign):
     camp = campaigns.by_name(campaign)
     return _json({"campaign": _campaign(camp), "values": camp.national.values, "narrative": camp.national.narrative})
 
 
-@api_view
+@api_view()
 def collectivite_list(request, campaign):
     camp = campaigns.by_name(campaign)
     items = [{"code": r["code"], "name": r["name"], "kind": r["kind"], "region_name": r["region"] or None,
@@ -86,7 +90,7 @@ def collectivite_list(request, campaign):
     return _json({"campaign": camp.name, "collectivites": items})
 
 
-@api_view
+@api_view()
 def collectivite_detail(request, campaign, code):
     camp = campaigns.by_name(campaign)
     coll, ind = _indicators(camp, code)
@@ -98,7 +102,7 @@ def collectivite_detail(request, campaign, code):
     return _json({"campaign": camp.name, "collectivite": _collectivite(coll), "indicators": indicators})
 
 
-@api_view
+@api_view("theme", "level")
 def services(request, campaign, code):
     camp = campaigns.by_name(campaign)
     coll, _ = _indicators(camp, code)
@@ -120,7 +124,7 @@ def services(request, campaign, code):
     return _json({"campaign": camp.name, "collectivite": coll.code, "services": items})
 
 
-@api_view
+@api_view()
 def audit(request, campaign, code):
     camp = campaigns.by_name(campaign)
     coll, _ = _indicators(camp, code)

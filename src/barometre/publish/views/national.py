@@ -29,7 +29,7 @@ def _columns(request, sort: str, descending: bool) -> list[dict]:
     return out
 
 
-@cached_page
+@cached_page("campagne", indicateur=INDICATORS, classement=("1",), tri=data.SORT_KEYS, ordre=("asc", "desc"))
 def national(request):
     campaign = campaigns.selected(request)
     values = campaign.national.values

@@ -16,7 +16,7 @@ from barometre.referential.models import Collectivite
 from .common import page
 
 
-@cached_page
+@cached_page("campagne")
 def themes(request):
     campaign = campaigns.selected(request)
     survey = (campaign.national.values.get("survey") or {}).get("themes") or []
@@ -25,7 +25,7 @@ def themes(request):
     return page(request, "publish/themes.html", context, current="publish:themes")
 
 
-@cached_page
+@cached_page("campagne")
 def theme(request, theme):
     if theme not in THEMES:
         raise Http404("Thématique inconnue")
@@ -54,7 +54,7 @@ def theme(request, theme):
     return page(request, "publish/theme.html", context, current="publish:themes")
 
 
-@cached_page
+@cached_page("a", "b")
 def comparison(request):
     published = list(campaigns.published())
     a_name, b_name = request.GET.get("a"), request.GET.get("b")
@@ -84,7 +84,7 @@ def data_names(campaign) -> dict:
     return dict(Collectivite.objects.filter(indicators__campaign=campaign).values_list("code", "name"))
 
 
-@cached_page
+@cached_page()
 def method(request):
     context = {"title": "Méthodologie", "levels": LEVEL_LABELS, "themes": [(t, THEME_LABELS[t]) for t in THEMES],
                "catalogue": methodology.catalogue(), "weights": methodology.weights_view(),
@@ -108,7 +108,7 @@ def download(request, campaign, filename):
     return FileResponse((opendata.directory(camp) / filename).open("rb"), as_attachment=True, filename=filename)
 
 
-@cached_page
+@cached_page()
 def accessibility(request):
     return page(request, "publish/accessibility.html", {"title": "Déclaration d’accessibilité",
                                                          "breadcrumb": [("Accessibilité", None)]})

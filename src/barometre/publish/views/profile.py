@@ -52,7 +52,7 @@ def _canonical(request, code: str, coll, name: str):
     return None
 
 
-@cached_page
+@cached_page("campagne", theme=["", *THEME_LABELS], niveau=["", "0", "1", "2", "3", "4"])
 def profile(request, code):
     coll = data.collectivite(code)
     moved = _canonical(request, code, coll, "publish:profile")
