@@ -20,6 +20,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -84,7 +85,7 @@ def _on_login(sender, request, user, **_):
 
 class LockoutBackend:
     """First in AUTHENTICATION_BACKENDS: a locked (account, address) pair cannot authenticate,
-    whatever the login form."""
+    whatever the login form; otherwise the next backend (ModelBackend) checks the password."""
 
     def authenticate(self, request, username=None, **_):
         if request is not None and username is not None and is_locked(username, client_address(request)):
@@ -92,7 +93,9 @@ class LockoutBackend:
         return None
 
     def get_user(self, user_id):
-        return None
+        # A session may name this backend (`login()` without one, `Client.force_login` take the
+        # first of the list): it finds the user as ModelBackend does.
+        return ModelBackend().get_user(user_id)
 
 
 def locked_out(request, scope: str):
