@@ -1,10 +1,17 @@
 """`barometre export`: a campaign as open data — CSV, Parquet and JSON, described by a
-Frictionless data package (Table Schema, Licence Ouverte 2.0, sources, method version)."""
+Frictionless data package (Table Schema, Licence Ouverte 2.0, sources, method version).
+
+Every table, CSV and Parquet alike, carries an explicit Table Schema: types, primary and foreign
+keys, and enums and ranges taken from the knowledge the values come from (themes, relays and
+platforms from detect/knowledge, levels, tiers, bins and peer groups from weights.yaml, statement
+statuses from the audit cues), so that a campaign's data validates whatever its values happen to
+look like (nothing is left to type inference)."""
 
 from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,8 +20,10 @@ import pyarrow.parquet as pq
 from barometre import __version__
 from barometre.crawl.models import Campaign
 from barometre.referential import export as referential_export
-from barometre.referential.models import Collectivite
+from barometre.referential.imports import FRAGILITY_RANGE
+from barometre.referential.models import Collectivite, Kind
 
+from .core.national import settlement
 from .core.weights import load
 from .models import CollectiviteIndicators, NationalFigures
 
@@ -49,6 +58,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("offline_alternative", "boolean", "Alternative hors ligne affichée"),
         ("evidence", "string", "Indices et URL qui fondent les décisions (JSON)"),
         ("confidence", "number", "Confiance (0–1)"),
+        ("service_id", "string", "Identifiant de la ligne dans cet export (code de la collectivité et rang)"),
     ],
     "indicators": [
         ("collectivite", "string", "Code de la collectivité"), ("measured", "boolean", "Portail mesuré"),
@@ -93,12 +103,75 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
+# Primary keys; every `collectivite` column refers to collectivites.code.
+PRIMARY_KEYS = {"collectivites": ["code"], "services": ["service_id"], "indicators": ["collectivite"],
+                "audits": ["collectivite"], "declared_observed": ["collectivite"], "themes": ["theme"]}
+
+
+def constraints() -> dict[str, dict[str, dict]]:
+    """Table → column → Table Schema constraints, from the knowledge that produces the values."""
+    from barometre.audit.knowledge.loader import cues as audit_cues
+    from barometre.detect.core.knowledge import load_knowledge
+
+    weights, knowledge = load(), load_knowledge()
+    share, score = {"minimum": 0, "maximum": 1}, {"minimum": 0, "maximum": 100}
+    count = {"minimum": 0}
+    counts = dict.fromkeys(("services_found", "end_to_end", "partial", "relays", "contact_channels", "broken_links",
+                            "error_pages", "slow_pages", "collectivites_covering", "declared_end_to_end",
+                            "observed_end_to_end"), count)
+    low, high = FRAGILITY_RANGE
+    return {
+        "collectivites": {"kind": {"required": True, "enum": list(Kind.values)}, "population": {"minimum": 1},
+                          "operating_revenue_per_inhabitant": count,
+                          "digital_fragility": {"minimum": low, "maximum": high}},
+        "services": {"collectivite": {"required": True}, "service": {"required": True},
+                     "theme": {"required": True, "enum": list(knowledge.theme_keywords)},
+                     "level": {"required": True, "enum": sorted(weights["ladder"])},
+                     "relay": {"enum": list(knowledge.relay_text_cues)},
+                     "platform": {"enum": list(knowledge.platforms)}, "confidence": share},
+        "indicators": {**counts, "measured": {"required": True}, "sdi": score, "sdi_losi": score, "pqi": score,
+                       "tier": {"enum": [t["label"] for t in weights["tiers"]]},
+                       "end_to_end_bin": {"enum": [b["label"] for b in weights["end_to_end_bins"]]},
+                       "themes_covered": {"minimum": 0, "maximum": len(weights["themes"])},
+                       "catalogue_coverage": share, "offline_alternative_share": share,
+                       "population_band": {"enum": [b["label"] for b in weights["population_bands"]]},
+                       "settlement": {"enum": sorted({settlement(d, weights["urban_density"])
+                                                      for d in (0, weights["urban_density"])})}},
+        "audits": {**counts, "statement_status": {"enum": list(audit_cues()["statement"]["status_phrases"])},
+                   "statement_rate": score, "ttfb_median": count,
+                   "speed_grade": {"enum": list(weights["speed_grades"])}},
+        "declared_observed": counts,
+        "themes": {**counts, "theme": {"enum": list(weights["themes"])}, "share_covering": share},
+    }
+
+
+def schema(table: str, parquet: bool = False, rules: dict | None = None) -> dict:
+    """The Table Schema of one table, as CSV or as Parquet (whose foreign key points to the
+    Parquet collectivités)."""
+    rules = rules if rules is not None else constraints()
+    fields = []
+    for name, kind, description in TABLES[table]:
+        field = {"name": name, "type": kind, "description": description}
+        if kind == "boolean":
+            field |= {"trueValues": ["True"], "falseValues": ["False"]}
+        if name in rules[table]:
+            field["constraints"] = rules[table][name]
+        if parquet and kind in ("integer", "number"):
+            # Readers going through pandas (frictionless among them) see a Parquet null as NaN.
+            field["missingValues"] = ["", "nan"]
+        fields.append(field)
+    out = {"fields": fields, "missingValues": [""], "primaryKey": PRIMARY_KEYS[table]}
+    if any(name == "collectivite" for name, _, _ in TABLES[table]):
+        out["foreignKeys"] = [{"fields": ["collectivite"],
+                               "reference": {"resource": "collectivites-parquet" if parquet else "collectivites",
+                                             "fields": ["code"]}}]
+    return out
+
+
 def table_rows(campaign: Campaign) -> dict[str, list[dict]]:
     from barometre.audit.models import PortalAudit
     from barometre.detect.export import rows as service_rows
 
-    codes = set(CollectiviteIndicators.objects.filter(campaign=campaign).values_list("collectivite__code", flat=True))
-    colls = referential_export.rows(Collectivite.objects.filter(code__in=codes))
     indicators = []
     for i in CollectiviteIndicators.objects.filter(campaign=campaign).select_related("collectivite"):
         v, peers = i.values, i.context.get("peer_groups", {})
@@ -119,8 +192,17 @@ def table_rows(campaign: Campaign) -> dict[str, list[dict]]:
 
     declared = declared_vs_observed(campaign.name)
     declared_rows = [{"collectivite": code, **row} for code, row in sorted((declared or {}).get("rows", {}).items())]
-    return {"collectivites": colls, "services": list(service_rows(campaign)), "indicators": indicators,
-            "audits": audits, "themes": themes, "declared_observed": declared_rows}
+    services, rank = list(service_rows(campaign)), Counter()
+    for row in services:
+        rank[row["collectivite"]] += 1
+        row["service_id"] = f"{row['collectivite']}-{rank[row['collectivite']]:04d}"
+    tables = {"services": services, "indicators": indicators, "audits": audits, "declared_observed": declared_rows}
+    # Every collectivité another table refers to is described, so each foreign key resolves.
+    codes = {row["collectivite"] for rows in tables.values() for row in rows}
+    colls = referential_export.rows(Collectivite.objects.filter(code__in=codes))
+    for row in colls:
+        row["departements"] = " ".join(row["departements"])
+    return {"collectivites": colls, **tables, "themes": themes}
 
 
 def _audit_row(audit) -> dict:
@@ -154,6 +236,7 @@ def export(campaign: Campaign, directory: Path) -> dict:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     data = table_rows(campaign)
+    rules = constraints()
     resources = []
     for name, columns in TABLES.items():
         names = [c[0] for c in columns]
@@ -163,15 +246,14 @@ def export(campaign: Campaign, directory: Path) -> dict:
             writer.writeheader()
             writer.writerows(rows)
         arrow_types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
-        schema = pa.schema([(c, arrow_types[kind]) for c, kind, _ in columns])
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), directory / f"{name}.parquet")
-        fields = [{"name": c, "type": kind, "description": d} for c, kind, d in columns]
-        resources.append({"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-                          "encoding": "utf-8", "schema": {"fields": fields}})
-        # Parquet carries its own column types; its columns and meanings are those of the CSV.
+        arrow_schema = pa.schema([(c, arrow_types[kind]) for c, kind, _ in columns])
+        pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema), directory / f"{name}.parquet")
+        resources.append({"name": name, "path": f"{name}.csv", "format": "csv",
+                          "mediatype": "text/csv", "encoding": "utf-8", "schema": schema(name, False, rules)})
         resources.append({"name": f"{name}-parquet", "path": f"{name}.parquet", "format": "parquet",
                           "mediatype": "application/vnd.apache.parquet",
-                          "description": f"Même table que {name}.csv, colonnes typées (Parquet)."})
+                          "description": f"Même table que {name}.csv, colonnes typées (Parquet).",
+                          "schema": schema(name, True, rules)})
     national = NationalFigures.objects.filter(campaign=campaign).first()
     (directory / "national.json").write_text(json.dumps({
         "campaign": campaign.name, "date": campaign.date.isoformat(), "method_version": campaign.method_version,

@@ -1,5 +1,7 @@
 """barometre export --campaign NAME --to DIR"""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from barometre.indicators.compute import NoIndicators, campaign_with_indicators
@@ -18,6 +20,11 @@ class Command(BaseCommand):
             camp = campaign_with_indicators(campaign)
         except NoIndicators as exc:
             raise CommandError(str(exc)) from None
-        counts = export(camp, to)
+        if Path(to).exists() and not Path(to).is_dir():
+            raise CommandError(f"{to} is a file: --to expects a directory")
+        try:
+            counts = export(camp, to)
+        except OSError as exc:
+            raise CommandError(f"cannot write the open data to {to}: {exc.strerror or exc}") from None
         self.stdout.write(f"open data of {camp.name} written to {to}: "
                           + ", ".join(f"{n} {name}" for name, n in counts.items()) + " (+ national.json, datapackage.json)")
