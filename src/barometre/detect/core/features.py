@@ -193,7 +193,7 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
             generator = generator or attrs.get("content") or ""
     html_node = tree.css_first("html")
     title_node = tree.css_first("title")
-    h1 = tree.css_first("h1")
+    h1 = _heading(tree)
     breadcrumb = _breadcrumb(tree)
     base_node = tree.css_first("base[href]")
     base = urljoin(url, (base_node.attributes.get("href") or "").strip()) if base_node is not None else url
@@ -204,6 +204,8 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
     assets = _assets(tree)
     markers = _markers(tree)
     main = tree.css_first(_MAIN)
+    if main is not None and (main_h1 := main.css_first("h1")) is not None:
+        h1 = main_h1  # the page's own title, not a logo in an <h1> of the header
     if main is None:
         main = tree.body
         if main is not None:
@@ -235,6 +237,18 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
         canonical=canonical,
         noindex=noindex,
     )
+
+
+def _heading(tree):
+    """The page's <h1>, skipping one that is the site's logo (in the header, or only a link)."""
+    first = None
+    for node in tree.css("h1"):
+        first = first or node
+        link = node.css_first("a")
+        if link is not None and len(link.text(strip=True)) >= len(node.text(strip=True)):
+            continue
+        return node
+    return first
 
 
 def _head_facts(tree, base: str) -> tuple[str, bool]:

@@ -21,8 +21,10 @@ from barometre.detect.core.text import normalise
 LISTING = 3  # a page linking to this many other service pages lists services
 LISTING_SHARE = 0.4  # ... or whose text is mostly such titles (a theme page with one service)
 OWN_SHARE = 0.5  # ... or whose text is mostly those titles and teasers quoted from those pages
+OWN_SHARE_SEVERAL = 0.75  # (teasers are often a meta description, not quoted: less own text is needed with two)
 QUOTE_WORDS = 6  # a run of this many words found in a linked page's text is quoted from it
 MIN_TITLE = 8
+SUB_PAGE_REST = 40  # what a sub-page's title adds to its service's title ("pièces à fournir")
 TEMPLATE_SHARE, TEMPLATE_MIN_PAGES = 0.3, 5
 TEMPLATE_TEXT_SHARE = 0.6  # menus printed in the text of pages without <main> (search facets stay below)  # a shorter service title is too generic to recognise it inside another title
 LINK_RELS_SKIPPED = {"sitemap", "sitemap-entry", "alternate", "stylesheet", "icon"}
@@ -94,7 +96,8 @@ def _title(page: PageFeatures) -> str:
     return normalise(page.h1 or page.title)
 
 
-def _is_satellite(service: PageFeatures, other: PageFeatures, independent: bool = False) -> bool:
+def _is_satellite(service: PageFeatures, other: PageFeatures, independent: bool = False,
+                  knowledge: Knowledge | None = None) -> bool:
     """A page that is part of ``service``: titled after it, or deeper in its path (unless it is
     a service page of its own)."""
     if other.host == service.host and not independent:
@@ -102,7 +105,14 @@ def _is_satellite(service: PageFeatures, other: PageFeatures, independent: bool 
         if base and _path(other.url).startswith(base + "/") and not urlsplit(service.url).query:
             return True
     title, other_title = _title(service), _title(other)
-    return len(title) >= MIN_TITLE and title in other_title and len(other_title) > len(title)
+    if len(title) < MIN_TITLE or title not in other_title or len(other_title) <= len(title):
+        return False
+    if not independent:
+        return True
+    # a page that is a service page of its own is part of this one only when what its title
+    # adds names a step ("X : pièces à fournir"), not another aid ("X : aide aux impayés d'énergie")
+    rest = other_title.replace(title, " ", 1).strip()
+    return bool(find_cues("sub_page_title", rest, knowledge)) and len(rest) <= SUB_PAGE_REST
 
 
 def _is_platform_url(url: str, k: Knowledge) -> bool:
@@ -235,14 +245,19 @@ def _lists_services(stored: StoredPage, decisions: dict[str, Decision], redirect
     page = stored.features
     others = {_resolve(u, redirects) for u, _, _ in stored.links} & titled.keys()
     others.discard(stored.url)
-    named = [u for u in others if titled[u] in page.norm_text]
+    own_title = _title(page)
+    # a linked page whose title begins this page's own title ("FSL" → "FSL : aide aux impayés
+    # d'énergie") is its parent, not a listed service
+    named = [u for u in others if titled[u] in page.norm_text
+             and not (own_title.startswith(titled[u]) and len(own_title) > len(titled[u]))]
     if len(named) >= LISTING:
         return True
     if not named:
         return False
     if sum(len(titled[u]) for u in named) >= LISTING_SHARE * len(page.norm_text):
         return True
-    return _own_share(page.norm_text, [by_url[u].features.norm_text for u in named], titled, named) < OWN_SHARE
+    own = _own_share(page.norm_text, [by_url[u].features.norm_text for u in named], titled, named)
+    return own < (OWN_SHARE_SEVERAL if len(named) > 1 else OWN_SHARE)
 
 
 def _own_share(text: str, linked_texts: list[str], titled: dict[str, str], named: list[str]) -> float:
@@ -315,7 +330,7 @@ def _attach(group: ServiceGroup, stored: StoredPage, by_url: dict[str, StoredPag
                 if host in own:
                     absorbed.add(target)
             elif feats is not None and host in own and current is stored \
-                    and _is_satellite(page, feats, target in decisions):
+                    and _is_satellite(page, feats, target in decisions, k):
                 group.sub_pages.append(feats)
                 urls.append(target)
                 absorbed.add(target)

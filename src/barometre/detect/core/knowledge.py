@@ -37,7 +37,7 @@ LEVELS = (1, 2, 3, 4)
 # tourism, economic support...); regional: moved to the Régions (loi NOTRe).
 SCOPES = ("core", "shared", "regional")
 FILES = ("catalogue", "themes", "relays", "platforms", "cues", "page_kinds")
-PAGE_KIND_MATCHES = ("title_exact", "title_start", "title_any", "url_segment", "fields")
+PAGE_KIND_MATCHES = ("title_exact", "title_start", "title_any", "url_segment", "fields", "contact_fields")
 
 
 class KnowledgeError(ValueError):
@@ -215,7 +215,7 @@ def _cues(data: dict, check: _Checker) -> dict[str, tuple[str, ...]]:
         out[f"level_{int(level)}"] = check.strings(cues, f"levels '{level}'")
     for group in ("offline_documents", "offline_alternative", "service_page", "non_service_page", "non_service_title",
                   "online_form", "online_documents", "online_follow_up", "service_url", "non_service_url",
-                  "form_documents", "related_block"):
+                  "form_documents", "related_block", "offline_procedure", "sub_page_title"):
         out[group] = check.strings(data.get(group), group)
     return out
 
@@ -226,12 +226,12 @@ def _page_kinds(data: dict, check: _Checker) -> dict[str, dict]:
         where = f"kind '{kind}'"
         spec = check.mapping(spec, where)
         for key in spec:
-            if key not in (*PAGE_KIND_MATCHES, "min_fields", "max_chars"):
+            if key not in (*PAGE_KIND_MATCHES, "min_score", "max_chars"):
                 raise check.fail(where, f"unknown field {key!r} (allowed: {', '.join(PAGE_KIND_MATCHES)}, "
-                                        "min_fields, max_chars)")
+                                        "min_score, max_chars)")
         entry = {m: check.strings(spec[m], f"{where} {m}") for m in PAGE_KIND_MATCHES if m in spec}
         if "fields" in entry:
-            for key in ("min_fields", "max_chars"):
+            for key in ("min_score", "max_chars"):
                 if not isinstance(spec.get(key), int) or spec[key] < 1:
                     raise check.fail(where, f"{key} must be a positive integer")
                 entry[key] = spec[key]

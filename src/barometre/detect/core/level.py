@@ -47,7 +47,7 @@ def is_request_form(form: Form) -> bool:
 
 def _text_signals(page: PageFeatures, s: Signals, k: Knowledge) -> None:
     text = page.norm_text
-    for group, bucket in (("level_1", s.info), ("level_2", s.download), ("online_form", s.online_form),
+    for group, bucket in (("level_1", s.info), ("offline_procedure", s.info), ("level_2", s.download), ("online_form", s.online_form),
                           ("online_documents", s.online_documents), ("online_follow_up", s.follow_up),
                           ("offline_documents", s.offline_documents)):
         for cue in find_cues(group, text, k)[:3]:

@@ -24,7 +24,7 @@ def _compiled(knowledge: Knowledge) -> dict[str, dict]:
                 entry[key] = frozenset(normalise(c) for c in spec[key])
         if "title_start" in spec:
             entry["title_start"] = tuple((normalise(c.rstrip("*")), c.endswith("*")) for c in spec["title_start"])
-        for key in ("title_any", "fields"):
+        for key in ("title_any", "fields", "contact_fields"):
             if key in spec:
                 entry[key] = KeywordSet(spec[key])
         out[kind] = entry
@@ -68,7 +68,8 @@ def page_kind(page: PageFeatures, knowledge: Knowledge | None = None) -> Decisio
             return Decision(kind, 0.8, (Evidence(f"{kind}: URL ends with '{segment}'", page.url),))
         if "fields" in spec and len(page.norm_text) <= spec["max_chars"]:
             fields = spec["fields"].find(page.norm_text)
-            if len(fields) >= spec["min_fields"]:
+            contact = spec["contact_fields"].find(page.norm_text) if "contact_fields" in spec else []
+            if 2 * len(fields) + len(contact) >= spec["min_score"]:
                 return Decision(kind, 0.6, (Evidence(f"{kind}: short page with fields "
-                                                     f"{', '.join(fields[:4])}", page.url),))
+                                                     f"{', '.join([*fields, *contact][:5])}", page.url),))
     return Decision(None, 0.5, (Evidence("no page-kind cue", page.url),))

@@ -36,7 +36,7 @@ APPLYING = {"document", "form", "procedure"}
 # Wording telling how to apply (any rung of the ladder): short service pages have no
 # "Conditions" heading, only a sentence and a button ("Contactez le service", "Faire ma demande").
 PROCEDURE_GROUPS = ("level_2", "level_3", "level_4", "online_documents",
-                    "online_follow_up", "offline_documents")
+                    "online_follow_up", "offline_documents", "offline_procedure")
 _MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
 # A full date in the first lines of the text is how news items and posts open.
 _LEADING_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
