@@ -154,7 +154,7 @@ UNTRUSTED_REVENUE = [
     (f"2023;01;{RF};100;1\n2023;01;{RF};120;1\n", r"line 3, column 'dep_code': '01' for 2023 already given"),
     (f"2023;67A;{RF};100;1\n2023;67;{RF};60;1\n2023;68;{RF};40;1\n",
      r"line 3, column 'dep_code': '67' and '67A' \(line 2\) both stand for 67 for 2023"),
-    (f"2020;67;{RF};100;1\n", r"line 2, column 'dep_code': '67' for 2020 cover only part of collectivité 6AE \(68 missing\)"),
+    (f"2020;67;{RF};100;1\n", r"line 2, column 'dep_code': '67' for 2020 covers only part of collectivité 6AE \(68 missing\)"),
     (f"2023;01;{RF};-100;1\n", r"line 2, column 'montant': -100 is out of range \(revenue cannot be negative\)"),
     (f"2023;01;{RF};100;-1\n", r"line 2, column 'euros_par_habitant'.*cannot be negative"),
     (f"2023;01;{RF};1,234;1\n", r"line 2, column 'montant': '1,234' is ambiguous \(1.234 or 1234\?\)"),
@@ -249,3 +249,10 @@ def test_sites_it_cannot_trust(tmp_path):
         with pytest.raises(CommandError, match=message):
             run("import-sites", write(tmp_path, "sites.csv", content))
     assert Collectivite.objects.count() == before
+
+
+def test_revenue_sum_missing_a_departement_names_both(tmp_path):
+    path = write(tmp_path, "ofgl.csv", REVENUE_HEADER + f"2017;2A;{RF};300;1\n2017;01;{RF};1;1\n")
+    with pytest.raises(CommandError, match=r"line 2, column 'dep_code': '2A' for 2017 covers only part of "
+                                           r"collectivité 20R \(2B missing\)"):
+        run("import-revenue", path)

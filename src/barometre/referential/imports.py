@@ -145,8 +145,9 @@ def _refuse_partial_sum(name: str, code: str, year: int, lines: list[_Line], dep
     missing = sorted(expected - covered)
     if expected and missing:
         given = ", ".join(f"'{item.row.get('dep_code')}'" for item in lines)
+        verb = "covers" if len(lines) == 1 else "cover"
         raise TableError(name, lines[0].row.line, "dep_code",
-                         f"{given} for {year} cover only part of collectivité {code} "
+                         f"{given} for {year} {verb} only part of collectivité {code} "
                          f"({', '.join(missing)} missing): its revenue would be understated; give every "
                          "one of its départements or the collectivité's own line")
 
