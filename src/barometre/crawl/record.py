@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -82,14 +83,27 @@ def clean_text(text: str) -> str:
     return text
 
 
+# In json.dumps' output (ASCII), what a clean value cannot hold: a NUL, a surrogate (astral
+# characters, Hangul and the word NaN in a text match too: they only cost the slow path).
+_SUSPECT = ("\\u0000", "\\ud", "NaN", "Infinity")
+
+
 def clean_json(value):
     """A JSON value whose strings (keys too) are clean and whose numbers are finite (NaN → null)."""
+    try:
+        dumped = json.dumps(value)  # one pass in C: the walk below is several times slower
+    except (TypeError, ValueError):
+        return _clean_json(value)
+    return _clean_json(value) if any(s in dumped for s in _SUSPECT) else value
+
+
+def _clean_json(value):
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
-        return {clean_text(str(key)): clean_json(item) for key, item in value.items()}
+        return {clean_text(str(key)): _clean_json(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [clean_json(item) for item in value]
+        return [_clean_json(item) for item in value]
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
