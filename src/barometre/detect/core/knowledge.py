@@ -65,6 +65,7 @@ class Knowledge:
     platforms: MappingProxyType  # platform -> {fingerprint kind: (pattern, ...)}
     franceconnect: MappingProxyType  # {"hosts": (...), "text_cues": (...)}
     cues: MappingProxyType  # group -> (cue, ...) ; level groups are "level_1".."level_4"
+    teleservice_links: MappingProxyType  # {"host_starts", "domain_label_ends", "url_paths", "query_cues"}
     page_kinds: MappingProxyType  # kind -> {match: (cue, ...), min_fields, max_chars}
 
 
@@ -183,7 +184,7 @@ def _relays(data: dict, check: _Checker) -> tuple[dict[str, str], dict[str, tupl
 _PLATFORM_KINDS = ("hosts", "host_prefixes", "url_paths", "generators", "asset_paths", "html_cues", "text_cues")
 
 
-def _platforms(data: dict, check: _Checker) -> tuple[dict, dict]:
+def _platforms(data: dict, check: _Checker) -> tuple[dict, dict, dict]:
     platforms = check.mapping(data.get("platforms"), "platforms")
     out = {}
     for platform, spec in platforms.items():
@@ -201,7 +202,10 @@ def _platforms(data: dict, check: _Checker) -> tuple[dict, dict]:
         out[platform]["hosts"] = out[platform]["hosts"] + extra
     fc = check.mapping(data.get("franceconnect"), "franceconnect")
     fc_out = {k: check.strings(fc.get(k), f"franceconnect {k}") for k in ("hosts", "text_cues")}
-    return out, fc_out
+    tl = check.mapping(data.get("teleservice_links"), "teleservice_links")
+    tl_out = {k: tuple(v.lower() for v in check.strings(tl.get(k), f"teleservice_links {k}"))
+              for k in ("host_starts", "domain_label_ends", "url_paths", "query_cues")}
+    return out, fc_out, tl_out
 
 
 def _cues(data: dict, check: _Checker) -> dict[str, tuple[str, ...]]:
@@ -251,7 +255,7 @@ def load_knowledge_from(directory: Path | str) -> Knowledge:
     catalogue = _catalogue(*raw["catalogue"])
     themes = _themes(*raw["themes"])
     relay_hosts, relay_cues = _relays(*raw["relays"])
-    platforms, fc = _platforms(*raw["platforms"])
+    platforms, fc, teleservice_links = _platforms(*raw["platforms"])
     cues = _cues(*raw["cues"])
     page_kinds = _page_kinds(*raw["page_kinds"])
     for entry in catalogue:
@@ -265,6 +269,7 @@ def load_knowledge_from(directory: Path | str) -> Knowledge:
         relay_text_cues=MappingProxyType(relay_cues),
         platforms=_frozen(platforms),
         franceconnect=MappingProxyType(fc),
+        teleservice_links=MappingProxyType(teleservice_links),
         cues=MappingProxyType(cues),
         page_kinds=_frozen(page_kinds),
     )

@@ -10,7 +10,7 @@ from barometre.detect.core.decision import Decision, Evidence
 from barometre.detect.core.documents import Document, documents_from_links
 from barometre.detect.core.features import Form, PageFeatures
 from barometre.detect.core.knowledge import Knowledge, load_knowledge
-from barometre.detect.core.platform import detect_platform
+from barometre.detect.core.platform import detect_platform, teleservice_link
 from barometre.detect.core.relay import classify_relay
 from barometre.detect.core.text import normalise
 
@@ -18,6 +18,7 @@ SEARCH_FIELDS = {"q", "s", "search", "query", "keywords", "recherche", "text", "
 CONTENT_FIELD_TYPES = {"text", "email", "tel", "date", "number", "textarea", "select", "radio",
                        "checkbox", "file"}
 ACCOUNT_PLATFORMS = {"publik", "in_house", "mgdis", "demarches_simplifiees"}
+LINK_ONLY_CONFIDENCE = 0.55  # online from a link to a teleservice, its page not seen
 
 
 @dataclass
@@ -88,6 +89,10 @@ def collect_signals(service_page: PageFeatures, sub_pages: Sequence[PageFeatures
     if documents is None:
         documents = [d for p in (service_page, *sub_pages) for d in documents_from_links(p.links)]
     _document_signals(documents, s, k)
+    for link in service_page.links:
+        cue = teleservice_link(link.url, k) if link.host != service_page.host else None
+        if cue:
+            s.online_form.append(Evidence(f"link to a teleservice ({cue})", link.url))
     platform = detect_platform(service_page, entry_pages, k)
     if platform.value is not None:
         s.platform = platform.value
@@ -112,6 +117,8 @@ def decide(s: Signals, base_url: str = "", described: bool = True) -> Decision:
             ev = s.online_form[:2] + s.online_documents[:2] + s.follow_up[:2]
             return Decision(4, min(0.9, 0.5 + 0.08 * len(ev)), tuple(ev))
         ev = s.online_form[:3] + s.offline_documents[:2]
+        if all(e.cue.startswith(("link to a teleservice", "text ")) for e in s.online_form):
+            return Decision(3, LINK_ONLY_CONFIDENCE, tuple(ev))  # a link is all there is
         return Decision(3, min(0.85, 0.5 + 0.1 * len(ev)), tuple(ev))
     if s.download:
         return Decision(2, min(0.85, 0.55 + 0.1 * len(s.download)), tuple(s.download[:4]))

@@ -66,6 +66,29 @@ def _page_fingerprints(page: PageFeatures, spec: dict) -> list[tuple[str, str]]:
     return hits
 
 
+def teleservice_link(url: str, knowledge: Knowledge | None = None) -> str | None:
+    """The cue by which a link leads to a teleservice (platforms.yaml ``teleservice_links``), or
+    None. A bare e-service host (no path, no query) is a home page, not a démarche."""
+    tl = (knowledge or load_knowledge()).teleservice_links
+    parts = urlsplit(url)
+    host, path, query = (parts.hostname or "").lower(), parts.path.lower(), parts.query.lower()
+    for fragment in tl["url_paths"]:
+        if fragment in path or fragment in f"{path}#{parts.fragment.lower()}":
+            return f"path contains '{fragment}'"
+    for cue in tl["query_cues"]:
+        if cue in query:
+            return f"query '{cue}' (a login that leads to a démarche)"
+    if path.strip("/") == "" and not query and not parts.fragment:
+        return None
+    for start in tl["host_starts"]:
+        if host.startswith(start):
+            return f"e-service host '{start}…'"
+    labels = host.split(".")
+    if len(labels) >= 2 and any(labels[-2].endswith(end) and labels[-2] != end for end in tl["domain_label_ends"]):
+        return f"e-service domain '{labels[-2]}.{labels[-1]}'"
+    return None
+
+
 def _has_account(page: PageFeatures) -> bool:
     return any(f.has_password for f in page.forms) or bool(keyword_set(ACCOUNT_CUES).find(page.norm_text))
 

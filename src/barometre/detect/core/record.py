@@ -18,6 +18,7 @@ from barometre.detect.core.theme import classify_theme
 
 FIELDS = ("theme", "level", "relay", "platform")
 DEFAULT_RELAY_CONFIDENCE = 0.35
+INFORMATION_CONFIDENCE = 0.5
 
 
 def _pseudo_page(rec: dict[str, Any]) -> PageFeatures:
@@ -56,7 +57,11 @@ def classify_record(rec: dict[str, Any], knowledge: Knowledge | None = None) -> 
     signals = collect_signals(page, (), None, (), k)
     level = decide(signals, page.url, described=False)
     if not _has_level_evidence(signals) and signals.platform is None:
-        level = Decision(None, 0.0, (Evidence("no level evidence in text or links", page.url),))
+        if rec.get("text") or rec.get("links"):  # described, and nothing to fill in or send online
+            level = Decision(1, INFORMATION_CONFIDENCE, (Evidence(
+                "the description and links show no form and no teleservice", page.url),))
+        else:
+            level = Decision(None, 0.0, (Evidence("no level evidence in text or links", page.url),))
     decisions["level"] = level
     match = match_catalogue(title, rec.get("text"), k)
     out = dict(rec)
