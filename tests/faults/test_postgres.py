@@ -13,6 +13,7 @@ import csv
 import json
 import logging
 import os
+import shutil
 from datetime import UTC, datetime
 
 import dj_database_url
@@ -197,6 +198,50 @@ def test_a_5000_character_name_is_a_message_not_a_traceback(on_postgres, tmp_pat
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert "name" in proc.stderr and "line 2" in proc.stderr
     assert query(on_postgres, "SELECT count(*) FROM referential_collectivite WHERE code = 'LONG'") == [(0,)]
+
+
+# Columns measured from response times: they differ between any two crawls.
+TIMED = {"ttfb_median", "speed_grade", "slow_pages", "pqi", "tier"}
+
+
+def published(data_dir, database_url: str | None = None):
+    """inventory, audit (no browser), indicators and export on a crawled data dir; the export as
+    {file: rows}, JSON cells parsed (PostgreSQL's jsonb gives keys back in its own order)."""
+    with pytest.MonkeyPatch.context() as patch:
+        if database_url:
+            patch.setenv("DATABASE_URL", database_url)
+        for args in (("inventory",), ("audit", "--no-browser"), ("indicators",), ("export", "--to", "export")):
+            barometre(data_dir, args[0], "--campaign", "test", *args[1:], cwd=data_dir)
+    tables = {}
+    for path in sorted((data_dir / "export").glob("*.csv")):
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+        tables[path.name] = [{key: _cell(value) for key, value in row.items() if key not in TIMED} for row in rows]
+    return tables
+
+
+def _cell(value: str):
+    if value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            pass
+    return value
+
+
+def test_the_sample_web_gives_the_same_figures_on_postgresql(crawled, web_dir, postgres_database, tmp_path):
+    """The whole pipeline on PostgreSQL: same pages, services, audits and indicators as on SQLite."""
+    sqlite_dir = tmp_path / "sqlite"
+    shutil.copytree(crawled.data_dir, sqlite_dir)
+    with pytest.MonkeyPatch.context() as patch, CrawledWeb(web_dir, tmp_path / "postgres") as web:
+        patch.setenv("DATABASE_URL", postgres_database)
+        web.run("--campaign", "test", "--sites", str(web_dir / "sites.csv"))
+    pages = "SELECT c.code, p.url, p.status, p.kind FROM crawl_page p JOIN referential_collectivite c ON c.id = p.collectivite_id"
+    on_sqlite, on_postgres = set(crawled.sql(pages)), set(query(postgres_database, pages))
+    assert len(on_sqlite) > 500 and on_postgres == on_sqlite
+    expected, found = published(sqlite_dir), published(tmp_path / "postgres", postgres_database)
+    assert set(found) == set(expected) and expected["services.csv"] and expected["indicators.csv"]
+    for name in expected:
+        assert found[name] == expected[name], name
 
 
 def test_commands_run_by_tests_never_write_to_the_callers_database(tmp_path):
