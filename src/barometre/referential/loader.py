@@ -70,14 +70,26 @@ class SitesConflict(ValueError):
 
 
 @transaction.atomic
-def store_sites(records, source: str) -> list[Collectivite]:
-    """Create or update the sites of a sites file as collectivités of kind 'site'."""
-    clashes = Collectivite.objects.filter(code__in=[r.code for r in records]).exclude(kind=Kind.SITE)
-    if clashes.exists():
-        names = ", ".join(c.code for c in clashes[:5])
-        raise SitesConflict(f"{source}: code(s) {names} already belong to the référentiel; use other codes")
+def store_sites(records, source: str, referential_codes: bool = False) -> list[Collectivite]:
+    """Create or update the sites of a sites file as collectivités of kind 'site'.
+
+    With `referential_codes` (a campaign's sites file), a code of the référentiel (collectivité
+    or département code: 33, 2A, 974, 20R, 69M…) designates that collectivité, which is
+    returned as it is: its row is never rewritten, the file's URL is the campaign's business.
+    Otherwise such a code is refused. The collectivités come back in the order of `records`.
+    """
+    resolved = _referential_codes(records, source) if referential_codes else {}
+    if not referential_codes:
+        clashes = Collectivite.objects.filter(code__in=[r.code for r in records]).exclude(kind=Kind.SITE)
+        if clashes.exists():
+            names = ", ".join(c.code for c in clashes[:5])
+            raise SitesConflict(f"{source}: code(s) {names} already belong to the référentiel; use other codes")
+    known = {c.code: c for c in Collectivite.objects.filter(code__in=set(resolved.values()))}
     stored = []
     for rec in records:
+        if rec.code in resolved:
+            stored.append(known[resolved[rec.code]])
+            continue
         coll, _ = Collectivite.objects.update_or_create(
             code=rec.code,
             defaults=dict(name=rec.name, kind=Kind.SITE, portal_url=rec.url, hosts=list(rec.hosts),
@@ -85,3 +97,25 @@ def store_sites(records, source: str) -> list[Collectivite]:
         )
         stored.append(coll)
     return stored
+
+
+def _referential_codes(records, source: str) -> dict[str, str]:
+    """Sites-file code -> référentiel collectivité code, for the codes that are the référentiel's."""
+    from .resolve import AMBIGUOUS, UnknownCode, normalize, resolve_code
+
+    referential = Collectivite.objects.filter(source=REFERENTIEL).exclude(kind=Kind.SITE)
+    codes = set(referential.values_list("code", flat=True))
+    deps = dict(Departement.objects.filter(collectivite__in=referential).values_list("code", "collectivite__code"))
+    resolved, by_target = {}, {}
+    for rec in records:
+        if normalize(rec.code) in AMBIGUOUS:
+            raise SitesConflict(f"{source}: code '{rec.code}' is ambiguous: {AMBIGUOUS[normalize(rec.code)]}")
+        try:
+            code = resolve_code(rec.code, codes, deps)
+        except UnknownCode:
+            continue  # not the référentiel's: a site of its own
+        if code in by_target:
+            raise SitesConflict(f"{source}: codes '{by_target[code]}' and '{rec.code}' both designate "
+                                f"the collectivité {code}; keep one line for it")
+        resolved[rec.code], by_target[code] = code, rec.code
+    return resolved
