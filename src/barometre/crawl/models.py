@@ -1,16 +1,23 @@
 """Campaigns and what each one fetched: pages' metadata here, bodies in WARC files."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
 from barometre import METHOD_VERSION
 from barometre.referential.models import Collectivite
 
+CAMPAIGN_NAME_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}\Z"
+CAMPAIGN_NAME_RULE = ("use only letters, digits, '-', '_' and '.', not starting with '.', "
+                      "at most 100 characters (e.g. 2026-T4)")
+
 
 class Campaign(models.Model):
     """One dated run over a set of collectivités, with the method version it was made with."""
 
-    name = models.CharField(max_length=100, unique=True)
+    # The name is also a directory name (WARC files, lock): crawl.campaign.validate_name.
+    name = models.CharField(max_length=100, unique=True, validators=[
+        RegexValidator(CAMPAIGN_NAME_PATTERN, f"invalid campaign name: {CAMPAIGN_NAME_RULE}")])
     date = models.DateField(default=timezone.localdate)
     method_version = models.CharField(max_length=20, default=METHOD_VERSION)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -29,6 +36,7 @@ class Campaign(models.Model):
 class CrawlStatus(models.TextChoices):
     PENDING = "pending", "à collecter"
     RUNNING = "running", "en cours (ou interrompue)"
+    INCOMPLETE = "incomplete", "incomplète (échecs passagers)"
     DONE = "done", "terminée"
     UNREACHABLE = "unreachable", "portail injoignable"
     NO_PORTAL = "no_portal", "pas d'URL de portail"
@@ -51,6 +59,9 @@ class CrawlRun(models.Model):
     errors = models.JSONField(default=dict, blank=True, help_text="Error count by kind.")
     skipped = models.JSONField(default=dict, blank=True, help_text="URLs not fetched, by reason.")
     external_links = models.PositiveIntegerField(default=0)
+    retries = models.JSONField(default=dict, blank=True, help_text=(
+        "URLs that failed transiently: {url: {attempts, state}}; state is pending (retried by the "
+        "next run), confirmed (the host answered, the page kept failing) or given_up."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["campaign", "collectivite"], name="unique_run")]

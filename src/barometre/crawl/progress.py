@@ -70,3 +70,14 @@ def summary_table(runs) -> Table:
                       str(run.pages), errors, f"{run.bytes / 1e6:.1f}", f"{run.duration:.0f} s",
                       run.stop_reason)
     return table
+
+
+def incomplete_runs(runs) -> str:
+    """A message naming the collectivités whose crawl could not be completed ('' if none)."""
+    unfinished = [r for r in runs if r.status in ("running", "incomplete")]
+    if not unfinished:
+        return ""
+    shown = "; ".join(f"{r.collectivite.code} ({r.stop_reason})" for r in unfinished[:10])
+    more = f"; and {len(unfinished) - 10} more" if len(unfinished) > 10 else ""
+    return (f"{len(unfinished)} collectivité(s) could not be completed: {shown}{more}. "
+            "Run the same command again to resume them.")

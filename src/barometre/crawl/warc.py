@@ -1,9 +1,9 @@
 """Bodies of fetched responses in WARC files (one gzip member per record).
 
 Each crawl session appends to a new file; the database records (file, offset, length) of
-every record only after the bytes are flushed. On resume, `repair` truncates each file to the
-end of its last referenced record, so a kill -9 never leaves an unreadable file behind and
-nothing is stored twice.
+every record only after the bytes are flushed. On resume, `repair` cuts each of the campaign's
+files after its last referenced record, so a kill -9 never leaves an unreadable file behind and
+nothing is stored twice; it never removes a byte that a stored page points at.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,20 +79,55 @@ class WarcStore:
             self._fh = None
 
 
-def repair(directory: Path, referenced_ends: dict[str, int]) -> list[str]:
-    """Cut every WARC file after its last record known to the database; returns what changed."""
+QUARANTINE = "quarantine"
+
+
+def store_prefix(campaign_name: str, pid: int) -> str:
+    """Prefix of the WARC files one crawl session writes: CAMPAIGN-PID-NNNN.warc.gz."""
+    return f"{campaign_name}-{pid}"
+
+
+def session_file(campaign_name: str, filename: str) -> bool:
+    """Whether `filename` is a WARC file written by a crawl session of this campaign."""
+    return re.fullmatch(re.escape(campaign_name) + r"-\d+-\d{4,}\.warc\.gz", filename) is not None
+
+
+def repair(directory: Path, campaign_name: str, referenced_ends: dict[str, int]) -> list[str]:
+    """Make a campaign's WARC files end with their last record known to the database.
+
+    Only files of this campaign's sessions, in its own directory, are looked at. A file is cut
+    only after its last referenced record (bytes a kill -9 left behind, which no page points
+    at); a file no page points at is moved to `quarantine/`, never deleted. The caller must
+    hold the campaign lock, so that no live session is writing. Returns what changed.
+    """
+    directory = Path(directory)
     changed = []
-    for path in sorted(Path(directory).glob("*.warc.gz")):
+    for path in sorted(directory.glob("*.warc.gz")):
+        if path.is_symlink() or not path.is_file() or not session_file(campaign_name, path.name):
+            continue
         end = referenced_ends.get(path.name)
         size = path.stat().st_size
         if end is None:
-            path.unlink()
-            changed.append(f"{path.name}: removed (no stored record)")
+            changed.append(f"{path.name}: no stored page points at it, moved to {QUARANTINE}/"
+                           f"{_quarantine(path).name}")
         elif size > end:
             with open(path, "r+b") as fh:
                 fh.truncate(end)
             changed.append(f"{path.name}: cut {size - end} bytes of unfinished records")
+        elif size < end:
+            changed.append(f"{path.name}: DAMAGED, {end - size} bytes that stored pages point at are missing")
     return changed
+
+
+def _quarantine(path: Path) -> Path:
+    folder = path.parent / QUARANTINE
+    folder.mkdir(exist_ok=True)
+    dest, n = folder / path.name, 1
+    while dest.exists():
+        n += 1
+        dest = folder / f"{path.name.removesuffix('.warc.gz')}.{n}.warc.gz"
+    path.rename(dest)
+    return dest
 
 
 def read_record(path: Path, offset: int) -> tuple[str, StatusAndHeaders, bytes]:

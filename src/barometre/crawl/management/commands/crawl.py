@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from barometre.crawl import campaign as campaigns
+from barometre.crawl import lock
 from barometre.crawl.crawl_settings import (
     DEFAULT_CONCURRENCY,
     DEFAULT_MAX_DEPTH,
@@ -13,7 +15,7 @@ from barometre.crawl.crawl_settings import (
     DEFAULT_TIMEOUT,
 )
 from barometre.crawl.models import CrawlRun
-from barometre.crawl.progress import Progress, summary_table
+from barometre.crawl.progress import Progress, incomplete_runs, summary_table
 from barometre.referential.imports import default_sites_source, parse_sites
 from barometre.referential.loader import SitesConflict, store_sites
 from barometre.referential.models import REFERENTIEL, Collectivite
@@ -46,17 +48,34 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         if opts["max_pages"] < 1 or opts["concurrency"] < 1 or opts["rate"] < 0 or opts["timeout"] <= 0:
             raise CommandError("--max-pages and --concurrency must be ≥ 1, --rate ≥ 0, --timeout > 0")
-        collectivites = self._collectivites(opts)
+        name = opts["campaign"] if opts["campaign"] is not None else campaigns.default_campaign_name()
+        try:
+            campaigns.validate_name(name)
+        except campaigns.CampaignNameError as exc:
+            raise CommandError(str(exc)) from None
+        records = self._sites_file(opts["sites"]) if opts["sites"] else None
+        collectivites = None if records is not None else self._collectivites(opts)
         try:
             campaigns.check_proxy(opts["proxy"])
-            campaign = campaigns.get_campaign(opts["campaign"] or campaigns.default_campaign_name())
-        except (campaigns.ProxyUnreachable, campaigns.CampaignFrozen) as exc:
+            with lock.campaign_lock(name):
+                self._crawl(name, opts, records, collectivites)
+        except (campaigns.ProxyUnreachable, campaigns.CampaignFrozen, campaigns.StartUrlConflict,
+                lock.CampaignLocked, SitesConflict) as exc:
             raise CommandError(str(exc)) from None
-        targets, runs = campaigns.plan(campaign, collectivites, max_pages=opts["max_pages"],
-                                       max_depth=opts["max_depth"], recrawl=opts["recrawl"])
-        campaign.parameters = {k: opts[k] for k in ("max_pages", "max_depth", "rate", "concurrency", "timeout")}
-        campaign.parameters["proxy"] = bool(opts["proxy"])
-        campaign.save()
+
+    def _crawl(self, name, opts, records, collectivites):
+        """Store, plan and crawl, under the campaign's lock; nothing is stored if planning fails."""
+        sites = {}
+        with transaction.atomic():
+            if records is not None:
+                collectivites = store_sites(records, default_sites_source(opts["sites"]), referential_codes=True)
+                sites = {c.pk: (r.url, list(r.hosts)) for c, r in zip(collectivites, records, strict=True)}
+            campaign = campaigns.get_campaign(name)
+            targets, runs = campaigns.plan(campaign, collectivites, max_pages=opts["max_pages"],
+                                           max_depth=opts["max_depth"], recrawl=opts["recrawl"], sites=sites)
+            campaign.parameters = {k: opts[k] for k in ("max_pages", "max_depth", "rate", "concurrency", "timeout")}
+            campaign.parameters["proxy"] = bool(opts["proxy"])
+            campaign.save()
         self.stdout.write(f"campaign {campaign.name} (méthode {campaign.method_version}): "
                           f"{len(targets)} to crawl, {len(runs) - len(targets)} already done or without portal")
         with Progress(self.stdout._out) as progress:
@@ -67,13 +86,17 @@ class Command(BaseCommand):
         progress.console.print(summary_table(runs))
         if reason != "finished":
             raise CommandError(f"crawl interrupted ({reason}); run the same command again to resume")
+        unfinished = incomplete_runs(runs)
+        if unfinished:
+            raise CommandError(unfinished)
+
+    def _sites_file(self, path):
+        try:
+            return parse_sites(path)
+        except TableError as exc:
+            raise CommandError(str(exc)) from None
 
     def _collectivites(self, opts):
-        if opts["sites"]:
-            try:
-                return store_sites(parse_sites(opts["sites"]), default_sites_source(opts["sites"]))
-            except (TableError, SitesConflict) as exc:
-                raise CommandError(str(exc)) from None
         if opts["collectivite"]:
             try:
                 found = [get_collectivite(code) for code in opts["collectivite"]]
