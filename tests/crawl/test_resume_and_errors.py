@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from barometre.crawl.warc import iter_records
+from tests.crawl.integrity import check_storage
 from tests.helpers import CrawledWeb, barometre
 
 pytestmark = pytest.mark.slow
@@ -57,9 +57,7 @@ def test_resume_after_kill_9(web_dir, crawled, tmp_path):
         reference = {(p["code"], p["url"]) for p in crawled.pages("test")}
         assert plain(keys) == plain(reference)
         assert abs(len(keys) - len(reference)) <= 5
-        warc_records = sum(1 for path in (web.data_dir / "warc" / "resumed").glob("*.warc.gz")
-                           for _ in iter_records(path))
-        assert warc_records == len({(p["warc_file"], p["warc_offset"]) for p in after if p["warc_file"]})
+        check_storage(web, "resumed")
         statuses = set(dict(web.sql("SELECT c.code, r.status FROM crawl_crawlrun r JOIN referential_collectivite c"
                                     " ON c.id = r.collectivite_id")).values())
         assert statuses <= {"done", "unreachable"}
