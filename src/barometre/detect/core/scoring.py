@@ -137,8 +137,20 @@ def scores(c: Mapping[str, int]) -> dict[str, float | None]:
             "relay_f1": _ratio(2 * tp, 2 * tp + fp + fn) if (tp + fp + fn) else 1.0}
 
 
+def crawl_coverage(truth_services: Sequence[Mapping[str, Any]], fetched: Iterable[str]) -> dict[str, Any]:
+    """Share of the truth services' URLs (pages, sub-pages, forms, entry points) the crawl fetched
+    (URLs already normalised the truth's way); the missing ones are listed."""
+    fetched = set(fetched)
+    wanted = sorted({u for t in truth_services for u in (t.get("urls") or [t.get("page_url")]) if u})
+    missing = [u for u in wanted if u not in fetched]
+    return {"service_urls": len(wanted), "fetched": len(wanted) - len(missing),
+            "coverage": _ratio(len(wanted) - len(missing), len(wanted)) if wanted else None,
+            "not_fetched": missing}
+
+
 def score_inventory(detected_by_code: Mapping[str, Sequence[Mapping[str, Any]]],
-                    truth: Mapping[str, Any]) -> dict[str, Any]:
+                    truth: Mapping[str, Any],
+                    fetched_by_code: Mapping[str, Iterable[str]] | None = None) -> dict[str, Any]:
     """Per collectivité and overall scores against a truth.json of either schema (reachable
     collectivités only); detected URLs go through the truth's normalisation first."""
     truth, normalise = load_truth(truth)
@@ -146,13 +158,26 @@ def score_inventory(detected_by_code: Mapping[str, Sequence[Mapping[str, Any]]],
                                 "urls": [normalise(u) for u in d.get("urls") or ()]} for d in rows]
                         for code, rows in detected_by_code.items()}
     per: dict[str, Any] = {}
+    covered = {"service_urls": 0, "fetched": 0}
     total = dict.fromkeys(("detected", "truth", "matched", "theme_ok", "level_ok",
                            "relay_tp", "relay_fp", "relay_fn"), 0)
     for coll in truth["collectivites"]:
         if not coll.get("reachable", True):
             continue
         result = score_collectivite(detected_by_code.get(coll["code"], []), coll["services"])
+        if fetched_by_code is not None:
+            # a truth service's aliases are not fetched by a good crawl: only its canonical URLs count
+            canonical = [{"urls": [u for u in t["urls"] if normalise(u) == u]} for t in coll["services"]]
+            result.update(crawl_coverage(canonical, {normalise(u) for u in fetched_by_code.get(coll["code"], ())}))
+            covered["service_urls"] += result["service_urls"]
+            covered["fetched"] += result["fetched"]
         per[coll["code"]] = result
         for key in total:
             total[key] += result[key]
-    return {"collectivites": per, "overall": {**total, **scores(total)}}
+    overall = {**total, **scores(total)}
+    if fetched_by_code is not None:
+        overall.update(covered, coverage=_ratio(covered["fetched"], covered["service_urls"]))
+    if per:
+        worst = min(per, key=lambda c: (per[c]["recall"] or 0, c))
+        overall["worst_recall"] = {"collectivite": worst, "recall": per[worst]["recall"]}
+    return {"collectivites": per, "overall": overall}

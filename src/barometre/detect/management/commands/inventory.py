@@ -14,6 +14,7 @@ from rich.table import Table
 
 from barometre.detect import export, inventory
 from barometre.detect.core.scoring import score_inventory
+from barometre.crawl.models import Page
 from barometre.detect.models import Service
 from barometre.referential.resolve import UnknownCode, get_collectivite
 
@@ -31,7 +32,12 @@ class Command(BaseCommand):
                             help=f"Worker processes (default {inventory.DEFAULT_WORKERS}).")
         parser.add_argument("--format", choices=export.FORMATS, default="jsonl", help="Export format.")
         parser.add_argument("-o", "--output", metavar="FILE", help="Export file (default: stdout).")
-        parser.add_argument("--truth", metavar="FILE", help="truth.json of the sample web (evaluate).")
+        parser.add_argument("--truth", metavar="FILE",
+                            help="truth.json of the sample web or of an evaluation web (evaluate).")
+        parser.add_argument("--table", action="store_true",
+                            help="evaluate: print a table per site (with crawl coverage) instead of JSON.")
+        parser.add_argument("--details", action="store_true",
+                            help="evaluate --table: also list errors, false positives, misses, URLs not fetched.")
 
     def handle(self, *args, **opts):
         try:
@@ -96,12 +102,66 @@ class Command(BaseCommand):
             for s in services:
                 detected.setdefault(s.collectivite.code, []).append(
                     {"page_url": s.page_url, "urls": s.urls, "theme": s.theme, "level": s.level, "relay": s.relay})
-            scored = score_inventory(detected, truth)
+            try:
+                scored = score_inventory(detected, truth, fetched_urls(campaign))
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise CommandError(f"truth file {opts['truth']} follows neither truth schema "
+                                   f"(missing or wrong field: {exc})") from None
             report["truth"] = {code: {k: v for k, v in r.items() if not isinstance(v, list)}
                                for code, r in scored["collectivites"].items()}
             report["truth"]["overall"] = scored["overall"]
+            if opts["table"]:
+                Console(file=self.stdout._out, width=120).print(score_table(campaign.name, scored))
+                if opts["details"]:
+                    self._details(scored)
+                return
         report["corrections"] = correction_agreement(services)
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=1))
+
+    def _details(self, scored) -> None:
+        for code, r in scored["collectivites"].items():
+            for e in r["errors"]:
+                self.stdout.write(f"{code}\terror\t{e['page_url']}\t"
+                                  + "; ".join(f"{f}: {v[0]} → {v[1]}" for f, v in e.items() if isinstance(v, list)))
+            for url in r["false_positives"]:
+                self.stdout.write(f"{code}\tfalse positive\t{url}")
+            for url in r["missed"]:
+                self.stdout.write(f"{code}\tmissed\t{url}")
+            for url in r.get("not_fetched", []):
+                self.stdout.write(f"{code}\tnot fetched\t{url}")
+
+
+SCORE_COLUMNS = (("truth", "truth"), ("detected", "detected"), ("matched", "matched"),
+                 ("precision", "precision"), ("recall", "recall"), ("theme", "theme_accuracy"),
+                 ("level", "level_accuracy"), ("relay F1", "relay_f1"), ("coverage", "coverage"))
+
+
+def score_table(title: str, scored: dict) -> Table:
+    """Per-site and overall scores against a truth file, worst recall named in the caption."""
+    table = Table(title=f"Scores against the truth: {title}")
+    table.add_column("site")
+    for label, _ in SCORE_COLUMNS:
+        table.add_column(label, justify="right")
+    rows = {**scored["collectivites"], "overall": scored["overall"]}
+    for code, r in rows.items():
+        table.add_row(code, *("–" if r.get(key) is None else f"{r[key]:.3f}" if isinstance(r[key], float)
+                              else str(r[key]) for _, key in SCORE_COLUMNS))
+    worst = scored["overall"].get("worst_recall")
+    if worst:
+        table.caption = f"worst site recall: {worst['collectivite']} {worst['recall']}"
+    return table
+
+
+def fetched_urls(campaign) -> dict[str, list[str]]:
+    """URLs the campaign's crawl fetched (requested and final, answered below 400), per collectivité."""
+    out: dict[str, list[str]] = {}
+    rows = (Page.objects.filter(campaign=campaign, status__lt=400)
+            .values_list("collectivite__code", "url", "final_url"))
+    for code, url, final in rows.iterator(chunk_size=5000):
+        out.setdefault(code, []).append(url)
+        if final:
+            out[code].append(final)
+    return out
 
 
 def correction_agreement(services) -> dict:
