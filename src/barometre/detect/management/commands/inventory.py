@@ -12,9 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.table import Table
 
+from barometre.crawl.models import Page
 from barometre.detect import export, inventory
 from barometre.detect.core.scoring import score_inventory
-from barometre.crawl.models import Page
 from barometre.detect.models import Service
 from barometre.referential.resolve import UnknownCode, get_collectivite
 
