@@ -109,7 +109,7 @@ def test_wording_alone_never_puts_a_service_online():
 
 def test_a_ds_procedure_is_end_to_end_only_when_its_page_offers_an_account_and_follow_up():
     service = extract_page(f"{SITE}/aide", html(
-        f"<h1>Aide</h1><p>Conditions.</p><a href='https://www.demarches-simplifiees.fr/commencer/aide-x'>Faire ma demande</a>"))
+        "<h1>Aide</h1><p>Conditions.</p><a href='https://www.demarches-simplifiees.fr/commencer/aide-x'>Faire ma demande</a>"))
     with_account = extract_page("https://www.demarches-simplifiees.fr/commencer/aide-x", html(
         "<h1>Aide X</h1><p>Créez votre compte ou connectez-vous avec FranceConnect. Joignez vos justificatifs "
         "en ligne, suivez votre dossier et échangez avec l'administration par la messagerie.</p>"))
