@@ -10,7 +10,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install.sh
-.venv/bin/ruff check src tests benchmarks
 
 POSTGRES_TESTS=(tests/referential tests/survey tests/faults)
 
@@ -28,6 +27,7 @@ run_pytest() {  # label, pytest arguments…
 }
 
 failed=0
+.venv/bin/ruff check src tests benchmarks || failed=1  # a lint error fails the run, after the tests
 (unset DATABASE_URL; run_pytest SQLite "$@") || failed=1
 
 if [ "${BAROMETRE_TEST_POSTGRES:-1}" != "0" ]; then
@@ -41,4 +41,5 @@ if [ "${BAROMETRE_TEST_POSTGRES:-1}" != "0" ]; then
   fi
   DATABASE_URL=$pg_url run_pytest PostgreSQL "${args[@]}" || failed=1
 fi
+echo "test: done in $SECONDS s ($([ "$failed" -eq 0 ] && echo passed || echo FAILED))"
 exit "$failed"
