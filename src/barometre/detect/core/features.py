@@ -213,9 +213,11 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
                 node.decompose()
     if main is not None:
         main.strip_tags(list(_DROP))
-        _prune_side_blocks(main)
     text = _text_of(main)[:MAX_TEXT]
     norm_text = normalise(text)
+    if main is not None and _prune_side_blocks(main, norm_text):
+        text = _text_of(main)[:MAX_TEXT]
+        norm_text = normalise(text)
     head = norm_text[:4000]
     if " le " in head and ("publie" in head or "jour le" in head or "modifie" in head):
         published.extend(m.group(0) for m in _DATE.finditer(head))
@@ -262,20 +264,28 @@ def _head_facts(tree, base: str) -> tuple[str, bool]:
     return canonical, noindex
 
 
-def _prune_side_blocks(main) -> None:
+def _prune_side_blocks(main, norm_text: str) -> bool:
     """Remove from the main content what is not the page's own content: sub-navigation, side
     columns, and short blocks introduced by a "see also" heading (cues.yaml ``related_block``).
 
-    Nodes are looked up again after each removal: a removed block frees its descendants."""
+    Nodes are looked up again after each removal: a removed block frees its descendants.
+    Returns whether anything was removed."""
+    from barometre.detect.core.cues import find_cues
+
+    removed = False
     for _ in range(MAX_PRUNED):
         node = main.css_first(_SIDE)
         if node is None or node.mem_id == main.mem_id:
             break
         node.decompose()
+        removed = True
+    if not find_cues("related_block", norm_text):
+        return removed  # the common case: no "see also" wording at all, nothing to look for
     for _ in range(MAX_PRUNED):
         heading = next((n for n in main.css(_HEADINGS) if _is_related_heading(n)), None)
         if heading is None:
             break
+        removed = True
         block = heading.parent
         if block is not None and block.mem_id != main.mem_id and len(block.text()) <= RELATED_BLOCK_MAX:
             block.decompose()
@@ -286,6 +296,7 @@ def _prune_side_blocks(main) -> None:
             following = sibling.next
             sibling.decompose()
             sibling = following
+    return removed
 
 
 def _is_related_heading(node) -> bool:
