@@ -229,3 +229,10 @@ def test_the_evaluation_web_truth_schema_with_its_normalisation():
     assert (overall["matched"], overall["detected"]) == (3, 4)  # the portlet variant is the APA page twice
     assert overall["theme_accuracy"] == 1.0 and overall["relay_f1"] == 1.0  # alternatives, payfip = dgfip_payfip
     assert overall["coverage"] == 0.75 and result["collectivites"]["33"]["not_fetched"] == ["http://www.payfip.test/tpa"]
+
+
+def test_a_layout_wrapper_named_like_a_side_block_keeps_the_content():
+    main = f"<div class='layout-with-sidebar'>{SERVICE}<aside class='sidebar'>{SIBLINGS}</aside></div>"
+    page = extract_page(f"{SITE}/sport/licence", html(main, title="Aide à la licence sportive"))
+    assert "pieces a fournir" in page.norm_text and "clubs sportifs" not in page.norm_text
+    assert is_service_page(page).value

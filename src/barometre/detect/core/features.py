@@ -21,7 +21,8 @@ _SIDE = ("nav, aside, [role=navigation], [role=complementary], [role=search], fo
          "[class*=sidebar], [id*=sidebar], [class*=associe], [class*=share], [class*=partage]")
 _HEADINGS = "h2, h3, h4, h5, p, div, span, strong"
 RELATED_BLOCK_MAX = 1500
-MAX_PRUNED = 40  # a "see also" block is a short list of links, not a section of content
+MAX_PRUNED = 40
+SIDE_MAX_SHARE = 0.6  # a side block is never most of the main content  # a "see also" block is a short list of links, not a section of content
 _MAIN = "main, [role=main], article, #main, #content, .main-content"
 _BREADCRUMB = ".fr-breadcrumb, .breadcrumb, .breadcrumbs, .ariane, .fil-ariane, #breadcrumb, nav[aria-label]"
 _BREADCRUMB_WORDS = ("breadcrumb", "ariane", "vous etes ici", "vous êtes ici", "fil d")
@@ -273,10 +274,15 @@ def _prune_side_blocks(main, norm_text: str) -> bool:
     from barometre.detect.core.cues import find_cues
 
     removed = False
+    kept: set[int] = {main.mem_id}
+    whole = len(norm_text)
     for _ in range(MAX_PRUNED):
-        node = main.css_first(_SIDE)
-        if node is None or node.mem_id == main.mem_id:
+        node = next((n for n in main.css(_SIDE) if n.mem_id not in kept), None)
+        if node is None:
             break
+        if node.css_first("h1") is not None or len(node.text()) > SIDE_MAX_SHARE * whole:
+            kept.add(node.mem_id)  # a layout wrapper named "…sidebar…" that holds the content itself
+            continue
         node.decompose()
         removed = True
     if not find_cues("related_block", norm_text):
