@@ -11,6 +11,10 @@ DEFAULT_CONCURRENCY = 16   # requests in flight overall, spread over many hosts
 PER_HOST_CONCURRENCY = 2   # DESIGN: at most 2 concurrent requests per host
 DEFAULT_TIMEOUT = 30.0     # seconds; a slower page is recorded as a timeout
 MAX_BODY_BYTES = 25 * 1024 * 1024  # bigger (or endless) responses are cut and recorded as too_large
+PARSE_WORKERS = 2          # processes parsing pages and PDFs off the event loop (one per core here)
+PARSE_TIMEOUT = 5.0        # seconds per page or document; past it the worker is killed: parse_timeout
+MAX_NESTING = 1024         # elements deep; a page nested deeper is parsed up to there: too_deep
+PARSE_MEMORY = 3 * 1024 ** 3  # address space of a parsing worker (a 25 MB page of tags takes ~1 GB)
 
 
 def scrapy_settings(*, rate: float, concurrency: int, timeout: float, proxy: str | None,
@@ -53,6 +57,10 @@ def scrapy_settings(*, rate: float, concurrency: int, timeout: float, proxy: str
         "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",        # the spider dedups per collectivité
         "BAROMETRE_PROXY": proxy,
+        "BAROMETRE_PARSE_WORKERS": PARSE_WORKERS,
+        "BAROMETRE_PARSE_TIMEOUT": PARSE_TIMEOUT,
+        "BAROMETRE_MAX_NESTING": MAX_NESTING,
+        "BAROMETRE_PARSE_MEMORY": PARSE_MEMORY,
         "DOWNLOAD_HANDLERS": {"http": "barometre.crawl.handlers.KeepAliveHTTPDownloadHandler",
                               "https": "barometre.crawl.handlers.KeepAliveHTTPDownloadHandler"},
         "HTTPPROXY_ENABLED": True,

@@ -82,6 +82,84 @@ def html_facts(url: str, text: str) -> HtmlFacts:
     return facts
 
 
+def bounded_html_facts(url: str, text: str, max_nesting: int) -> HtmlFacts:
+    """html_facts of the part of the page nested at most `max_nesting` elements deep.
+
+    lexbor's cost grows with depth × tags (200,000 nested <div>: 153 s); a page nested deeper is
+    cut where it first goes too deep, parsed up to there, and marked `too_deep`.
+    """
+    cut = too_deep_at(text, max_nesting)
+    if cut is None:
+        return html_facts(url, text)
+    facts = html_facts(url, text[:cut])
+    facts.anomalies.append("too_deep")
+    return facts
+
+
+_TAG = re.compile(r"<(?:!--|(/?)([a-zA-Z][^\s/<>]*)([^<>]*)>)")
+_VOID = frozenset(["area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
+                   "input", "keygen", "link", "meta", "param", "source", "track", "wbr"])
+# Their end tag is optional and the parser closes them itself: counting them would only overestimate.
+_IMPLIED_END = frozenset(["html", "head", "body", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+                          "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp"])
+_CLOSES_OPEN_TWIN = frozenset(["a", "button", "form", "nobr"])  # a second one closes (or is ignored inside) the first
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_RAW_TEXT = frozenset(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"])
+_RAW_END = {name: re.compile(rf"</{name}[\s/>]", re.I) for name in _RAW_TEXT}
+
+
+def too_deep_at(text: str, limit: int) -> int | None:
+    """Where the element nesting of `text` first exceeds `limit`, or None; a linear scan.
+
+    An estimate from the tags alone: end tags close up to their open twin, stray ones are
+    ignored, comments and raw text (scripts, styles) are skipped, elements whose end tag the
+    parser implies are not counted, self-closing tags only close inside SVG and MathML.
+    """
+    if text.count("<") <= limit:
+        return None  # every element needs a tag: it cannot be nested deeper than that
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    pos, search = 0, _TAG.search
+    while (match := search(text, pos)) is not None:
+        pos = match.end()
+        name = match.group(2)
+        if name is None:  # a comment
+            end = text.find("-->", match.start() + 4)
+            if end < 0:
+                return None
+            pos = end + 3
+            continue
+        name = name.lower()
+        if match.group(1):
+            if open_count.get(name):
+                while (top := stack.pop()) != name:
+                    open_count[top] -= 1
+                open_count[name] -= 1
+            continue
+        if name in _VOID or name in _IMPLIED_END:
+            continue
+        if name in _RAW_TEXT:
+            end = _RAW_END[name].search(text, pos)
+            if end is None:
+                return None
+            pos = end.start()
+            continue
+        if name == "plaintext":
+            return None
+        if match.group(3).endswith("/") and (open_count.get("svg") or open_count.get("math")):
+            continue
+        if (name in _CLOSES_OPEN_TWIN and open_count.get(name)) or (name in _HEADINGS and stack and stack[-1] in _HEADINGS):
+            twin = name if name in _CLOSES_OPEN_TWIN else stack[-1]
+            while (top := stack.pop()) != twin:
+                open_count[top] -= 1
+            open_count[twin] -= 1
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        if len(stack) > limit:
+            return match.start()
+    return None
+
+
 def _add(facts: HtmlFacts, url: str | None, anchor: str, rel: str) -> None:
     if url:
         facts.links.append([url, (anchor or "")[:MAX_ANCHOR], rel])
@@ -89,7 +167,7 @@ def _add(facts: HtmlFacts, url: str | None, anchor: str, rel: str) -> None:
 
 def document_facts(content_type: str, url: str, body: bytes) -> dict:
     """For PDFs: pages, whether it is a fillable form (AcroForm fields), title, first words."""
-    kind = _document_kind(content_type, url, body)
+    kind = document_kind(content_type, url, body)
     if kind is None:
         return {}
     facts: dict = {"kind": kind}
@@ -109,7 +187,7 @@ def document_facts(content_type: str, url: str, body: bytes) -> dict:
     return facts
 
 
-def _document_kind(content_type: str, url: str, body: bytes) -> str | None:
+def document_kind(content_type: str, url: str, body: bytes) -> str | None:
     ct = content_type.lower()
     path = url.lower().split("?", 1)[0]
     if "pdf" in ct or body.startswith(b"%PDF") or path.endswith(".pdf"):

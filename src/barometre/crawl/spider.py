@@ -2,6 +2,7 @@
 
 Redirects are followed here rather than by Scrapy, so that every hop is stored and loops are
 recorded as such. Each response becomes a PageRecord handed to the Recorder (WARC + database).
+Pages and PDFs are parsed by worker processes (crawl/parsing.py), never in the event loop.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.utils.sitemap import Sitemap
 
-from .extract import charset_anomalies, document_facts, html_facts, looks_binary
+from .extract import charset_anomalies, document_facts, document_kind, looks_binary
+from .parsing import ParsePool, PoolClosed
 from .record import PageRecord
 from .scope import canonicalize, registrable_domain
 from .targets import link_kind, link_verdict
@@ -46,8 +50,21 @@ class CampaignSpider(scrapy.Spider):
         self.max_depth = max_depth
         # Off-site pages fetched once per campaign, shared by every collectivité linking to them.
         self.one_hop_done: dict[str, tuple[PageRecord, tuple | None]] = {}
+        self.parsing: ParsePool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.parsing = ParsePool(workers=settings.getint("BAROMETRE_PARSE_WORKERS", 2),
+                                   timeout=settings.getfloat("BAROMETRE_PARSE_TIMEOUT", 5.0),
+                                   max_nesting=settings.getint("BAROMETRE_MAX_NESTING", 1024),
+                                   memory_bytes=settings.getint("BAROMETRE_PARSE_MEMORY", 0))
+        crawler.signals.connect(spider.parsing.close, signal=signals.spider_closed)
+        return spider
 
     async def start(self):
+        self.parsing.start()  # the workers import their libraries while robots.txt files come in
         for target in self.targets.values():
             for url, depth, referrer, one_hop, kind in target.frontier:
                 if target.budget_left():
@@ -63,34 +80,43 @@ class CampaignSpider(scrapy.Spider):
                               priority=-depth * 10, dont_filter=True)
 
     # -- responses -------------------------------------------------------------------------
-    def parse(self, response):
+    async def parse(self, response):
         meta = response.meta
         target = self.targets[meta["code"]]
         record = self._record(response, target, meta)
         links: list[list[str]] = []
         if 300 <= response.status < 400 and b"Location" in response.headers:
-            yield from self._redirect(response, target, record)
-            return
-        if meta["kind"] in ("sitemap", "sitemap-probe") and response.status == 200:
-            links = _sitemap_links(response)
-        elif record.is_html:
-            if looks_binary(response.body):
-                record.anomalies.append("binary_served_as_html")
+            return list(self._redirect(response, target, record))
+        try:
+            if meta["kind"] in ("sitemap", "sitemap-probe") and response.status == 200:
+                links = _sitemap_links(response)
+            elif record.is_html:
+                links = await self._parse_html(response, record)
+            elif document_kind(record.content_type, response.url, response.body) == "pdf":
+                record.document, anomalies = await self.parsing.document(record.content_type, response.url, response.body)
+                record.anomalies += anomalies
             else:
-                record.anomalies += charset_anomalies(_header_charset(response), response.body)
-                text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-                facts = html_facts(response.url, text)
-                record.title, record.robots_meta = facts.title, facts.robots_meta
-                record.anomalies += facts.anomalies
-                links = facts.links
-        else:
-            record.document = document_facts(record.content_type, response.url, response.body)
+                record.document = document_facts(record.content_type, response.url, response.body)
+        except PoolClosed:
+            return []  # the crawl is stopping: not stored, so fetched again on resume
         record.links = links
         stored = self.recorder.add(record, response)
         if meta["one_hop"]:
             self.one_hop_done[record.url] = (record, stored)
         if record.status == 200 and not meta["one_hop"]:
-            yield from self._follow(target, record, links, meta["depth"])
+            return list(self._follow(target, record, links, meta["depth"]))
+        return []
+
+    async def _parse_html(self, response, record: PageRecord) -> list[list[str]]:
+        if looks_binary(response.body):
+            record.anomalies.append("binary_served_as_html")
+            return []
+        record.anomalies += charset_anomalies(_header_charset(response), response.body)
+        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+        facts = await self.parsing.html(response.url, text)
+        record.title, record.robots_meta = facts.title, facts.robots_meta
+        record.anomalies += facts.anomalies
+        return facts.links
 
     def robots_fetched(self, response, request) -> None:
         """Called by the robots.txt middleware: keep the file, and schedule its sitemaps."""
@@ -210,7 +236,7 @@ class CampaignSpider(scrapy.Spider):
         target = self.targets[meta["code"]]
         exc = failure.value
         name = type(exc).__name__
-        kind = ERROR_KINDS.get(name, "robots_disallowed" if name == "IgnoreRequest" else "other")
+        kind = error_kind(exc)
         if kind == "robots_disallowed":
             target.skipped["robots_disallowed"] += 1
             target.scheduled -= 1
@@ -224,8 +250,21 @@ class CampaignSpider(scrapy.Spider):
             download_time=time.monotonic() - started if started else None,
         )
         self.recorder.add(record, None)
-        if meta["depth"] == 0 and meta["kind"] == "page" and not meta["chain"] and not meta["referrer"]:
+        if _is_home(meta):
             target.unreachable = f"{kind}: {name}"
+
+
+def _is_home(meta) -> bool:
+    return meta["depth"] == 0 and meta["kind"] == "page" and not meta["chain"] and not meta["referrer"]
+
+
+def error_kind(exc: Exception) -> str:
+    """The error_kind of a failed download (robots.txt refusals are not errors: see failed())."""
+    if isinstance(exc, IgnoreRequest):
+        # Beside robots.txt, only the decompression middleware refuses a response: a body
+        # that decompresses past DOWNLOAD_MAXSIZE (a gzip/deflate/brotli/zstd bomb).
+        return "too_large" if "DOWNLOAD_MAXSIZE" in str(exc) else "robots_disallowed"
+    return ERROR_KINDS.get(type(exc).__name__, "other")
 
 
 def _headers(response) -> dict[str, str]:
