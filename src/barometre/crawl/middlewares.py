@@ -1,13 +1,19 @@
-"""Downloader middlewares: proxy for every request (robots.txt included), timings, Retry-After."""
+"""Downloader middlewares: proxy for every request (robots.txt included), timings, Retry-After,
+robots.txt as RFC 9309 says."""
 
 from __future__ import annotations
 
 import logging
 import time
+from urllib.parse import urljoin
 
+from scrapy import Request
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
 
 log = logging.getLogger("barometre.crawl")
@@ -66,8 +72,47 @@ class RetryAfterMiddleware:
         return retry
 
 
+MAX_ROBOTS_REDIRECTS = 5          # RFC 9309 §2.3.1.2: follow at least five
+ROBOTS_PARSE_BYTES = 500 * 1024   # RFC 9309 §2.5: parse at least 500 KiB, ignore what follows
+
+
+class RobotsDisallowed(IgnoreRequest):
+    """robots.txt forbids this URL to BarometreBot."""
+
+
+class RobotsUnavailable(IgnoreRequest):
+    """The host's robots.txt could not be read, so the whole host is off limits (RFC 9309)."""
+
+
+class _DisallowAll:
+    """The robots.txt parser of a host whose robots.txt could not be read."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    def allowed(self, url, user_agent) -> bool:
+        return False
+
+
+def robots_verdict(status: int) -> str:
+    """What a robots.txt answer means (RFC 9309 §2.3.1): 'rules', 'allow_all' or 'unavailable'.
+
+    A 429 counts as unavailable, as for Google's crawler: the host asks us to stay away.
+    """
+    if 200 <= status < 300:
+        return "rules"
+    if 300 <= status < 500 and status != 429:
+        return "allow_all"
+    return "unavailable"
+
+
 class RecordingRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's robots.txt handling, which also hands each robots.txt to the spider to keep.
+    """Scrapy's robots.txt handling, following RFC 9309, which hands each robots.txt to the spider.
+
+    Scrapy treats a robots.txt that answers 5xx, never answers, or is a decompression bomb as
+    "no rules": everything allowed. RFC 9309 says disallow everything: such a host is skipped
+    (`RobotsUnavailable`), and the spider records why. A 4xx means no rules; redirects are
+    followed (five at most).
 
     It also fixes concurrent waiters: with Twisted's default reactor, every request awaiting
     the same pending robots.txt Deferred after the first one received None — "no robots.txt,
@@ -80,20 +125,63 @@ class RecordingRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     async def robot_parser(self, request):
         netloc = urlparse_cached(request).netloc
-        if isinstance(self._parsers.get(netloc), Deferred):
+        if netloc in self._parsers:
+            known = self._parsers[netloc]
+            if not isinstance(known, Deferred):
+                return known
             waiter: Deferred = Deferred()
             self._waiters.setdefault(netloc, []).append(waiter)
             return await maybe_deferred_to_future(waiter)
-        parser = await super().robot_parser(request)
+        self._parsers[netloc] = Deferred()  # pending: the next requests for this host wait
+        parser = await self._read_robots(request, netloc)
+        self._parsers[netloc] = parser
+        self._stats.inc_value("robotstxt/request_count")
         for waiter in self._waiters.pop(netloc, []):
             waiter.callback(parser)
         return parser
 
-    async def _parse_robots(self, response, netloc, request):
-        await super()._parse_robots(response, netloc, request)
-        spider = self.crawler.spider
-        if hasattr(spider, "robots_fetched"):
+    def process_request_2(self, rp, request) -> None:
+        if isinstance(rp, _DisallowAll):
+            self._stats.inc_value("robotstxt/unavailable")
+            raise RobotsUnavailable(rp.reason)
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest:
+            raise RobotsDisallowed("Forbidden by robots.txt") from None
+
+    async def _read_robots(self, request, netloc: str):
+        """The parser for this host: Scrapy's, None (allow all) or _DisallowAll."""
+        url = f"{urlparse_cached(request).scheme}://{netloc}/robots.txt"
+        for _hop in range(MAX_ROBOTS_REDIRECTS + 1):
+            robots_request = Request(url, priority=self.DOWNLOAD_PRIORITY, callback=NO_CALLBACK,
+                                     meta={"dont_obey_robotstxt": True})
             try:
-                spider.robots_fetched(response, request)
-            except Exception:  # keeping robots.txt must never break obeying it
-                log.exception("could not record %s", response.url)
+                response = await self.crawler.engine.download_async(robots_request)
+            except Exception as exc:  # unreachable, too slow, too large: RFC 9309 §2.3.1.4
+                from .spider import error_kind
+
+                self._tell_spider("robots_failed", url, request, exc)
+                return _DisallowAll(error_kind(exc))
+            location = response.headers.get(b"Location")
+            if 300 <= response.status < 400 and location:
+                self._tell_spider("robots_fetched", response, request, "redirect")
+                url = urljoin(response.url, location.decode("latin-1"))
+                continue
+            verdict = robots_verdict(response.status)
+            self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+            self._tell_spider("robots_fetched", response, request, verdict)
+            if verdict == "unavailable":
+                return _DisallowAll(f"HTTP {response.status}")
+            if verdict == "allow_all":
+                return None
+            return build_from_crawler(self._parserimpl, self.crawler, response.body[:ROBOTS_PARSE_BYTES])
+        return None  # more than five redirects: as if there were no robots.txt (RFC 9309 §2.3.1.2)
+
+    def _tell_spider(self, method: str, *args) -> None:
+        keep = getattr(self.crawler.spider, method, None)
+        if keep is None:
+            return
+        try:
+            keep(*args)
+        except Exception:  # keeping robots.txt must never break obeying it
+            log.exception("could not record the robots.txt of %s", args[1].url)

@@ -20,6 +20,7 @@ from scrapy.http import TextResponse
 from scrapy.utils.sitemap import Sitemap
 
 from .extract import charset_anomalies, document_facts, document_kind, looks_binary
+from .middlewares import RobotsDisallowed, RobotsUnavailable
 from .parsing import ParsePool, PoolClosed
 from .record import PageRecord
 from .scope import canonicalize, registrable_domain
@@ -118,8 +119,12 @@ class CampaignSpider(scrapy.Spider):
         record.anomalies += facts.anomalies
         return facts.links
 
-    def robots_fetched(self, response, request) -> None:
-        """Called by the robots.txt middleware: keep the file, and schedule its sitemaps."""
+    def robots_fetched(self, response, request, verdict: str = "rules") -> None:
+        """Called by the robots.txt middleware: keep the file, and schedule its sitemaps.
+
+        `verdict` is the middleware's reading of it: 'rules', 'allow_all', 'unavailable' (the
+        host is then skipped whole) or 'redirect' (a hop towards the file).
+        """
         target = self.targets.get(request.meta.get("code"))
         url = canonicalize(response.url)
         if target is None or url in target.seen or not target.scope.owns(url):
@@ -129,15 +134,33 @@ class CampaignSpider(scrapy.Spider):
                 "kind": "robots", **{k: v for k, v in response.meta.items() if k in ("download_latency", "barometre_started")}}
         record = self._record(response, target, meta)
         links = []
-        if response.status == 200 and isinstance(response, TextResponse):
-            links = [[u, "", "sitemap"] for u in _sitemaps_in_robots(response)]
-        is_portal_host = url.split("/")[2] == target.start_url.split("/")[2]
-        if not links and is_portal_host and not meta["one_hop"]:
-            links = [[canonicalize(url.rsplit("/", 1)[0] + "/sitemap.xml"), "", "sitemap-probe"]]
+        if verdict == "unavailable":
+            record.anomalies.append("robots_unavailable")
+        elif verdict != "redirect":
+            if response.status == 200 and isinstance(response, TextResponse):
+                links = [[u, "", "sitemap"] for u in _sitemaps_in_robots(response)]
+            is_portal_host = url.split("/")[2] == target.start_url.split("/")[2]
+            if not links and is_portal_host and not meta["one_hop"]:
+                links = [[canonicalize(url.rsplit("/", 1)[0] + "/sitemap.xml"), "", "sitemap-probe"]]
         record.links = links
         self.recorder.add(record, response)
         for req in self._follow(target, record, links, 0):
             self.crawler.engine.crawl(req)
+
+    def robots_failed(self, robots_url: str, request, exc: Exception) -> None:
+        """Called by the robots.txt middleware when robots.txt could not be fetched at all."""
+        target = self.targets.get(request.meta.get("code"))
+        url = canonicalize(robots_url)
+        if target is None or not url or url in target.seen or not target.scope.owns(url):
+            return
+        target.seen.add(url)
+        record = PageRecord(
+            code=target.code, url=url, final_url="", redirect_chain=[], status=None, kind="robots", depth=0,
+            referrer="", one_hop=request.meta.get("one_hop", False), fetched_at=datetime.now(UTC),
+            error_kind=error_kind(exc), error_message=f"{type(exc).__name__}: {exc}"[:500],
+            anomalies=["robots_unavailable"],
+        )
+        self.recorder.add(record, None)
 
     def _record(self, response, target, meta) -> PageRecord:
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip().lower()
@@ -236,11 +259,14 @@ class CampaignSpider(scrapy.Spider):
         target = self.targets[meta["code"]]
         exc = failure.value
         name = type(exc).__name__
-        kind = error_kind(exc)
-        if kind == "robots_disallowed":
-            target.skipped["robots_disallowed"] += 1
+        if isinstance(exc, RobotsDisallowed | RobotsUnavailable):
+            reason = "robots_disallowed" if isinstance(exc, RobotsDisallowed) else "robots_unavailable"
+            target.skipped[reason] += 1
             target.scheduled -= 1
+            if reason == "robots_unavailable" and _is_home(meta):
+                target.unreachable = f"robots_unavailable: {exc}"
             return
+        kind = error_kind(exc)
         target.errors[kind] += 1
         started = meta.get("barometre_started")
         record = PageRecord(
@@ -263,7 +289,7 @@ def error_kind(exc: Exception) -> str:
     if isinstance(exc, IgnoreRequest):
         # Beside robots.txt, only the decompression middleware refuses a response: a body
         # that decompresses past DOWNLOAD_MAXSIZE (a gzip/deflate/brotli/zstd bomb).
-        return "too_large" if "DOWNLOAD_MAXSIZE" in str(exc) else "robots_disallowed"
+        return "too_large" if "DOWNLOAD_MAXSIZE" in str(exc) else "ignored"
     return ERROR_KINDS.get(type(exc).__name__, "other")
 
 
