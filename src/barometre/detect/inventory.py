@@ -78,18 +78,22 @@ def crawled_collectivites(campaign: Campaign, wanted: Sequence[Collectivite] | N
     return list(Collectivite.objects.filter(id__in=with_pages).order_by("code"))
 
 
-def own_hosts(campaign: Campaign, collectivite: Collectivite) -> list[str]:
+def crawled_portal(campaign: Campaign, collectivite: Collectivite) -> tuple[str, list[str]]:
+    """The portal URL and own hosts the campaign observed: a sites file may have given the
+    crawl another URL and hosts than the référentiel's, recorded on the run."""
     run = CrawlRun.objects.filter(campaign=campaign, collectivite=collectivite).first()
-    hosts = set(run.hosts if run else []) | {h.lower() for h in collectivite.hosts or []}
-    if collectivite.portal_url:
-        hosts.add(host_of(collectivite.portal_url))
-    return sorted(h for h in hosts if h)
+    portal = (run.start_url if run and run.start_url else "") or collectivite.portal_url or ""
+    hosts = set(run.hosts if run and run.hosts else collectivite.hosts or [])
+    hosts = {h.lower() for h in hosts}
+    if portal:
+        hosts.add(host_of(portal))
+    return portal, sorted(h for h in hosts if h)
 
 
 def make_job(campaign: Campaign, collectivite: Collectivite) -> Job:
     pages = list(Page.objects.filter(campaign=campaign, collectivite=collectivite).values(*PAGE_FIELDS))
-    return Job(collectivite.code, collectivite.portal_url or "", own_hosts(campaign, collectivite),
-               str(warc_dir(campaign)), pages)
+    portal, hosts = crawled_portal(campaign, collectivite)
+    return Job(collectivite.code, portal, hosts, str(warc_dir(campaign)), pages)
 
 
 def stored_page(row: dict, reader: WarcReader) -> StoredPage:
