@@ -13,18 +13,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .dynamic import render_dynamic
-from .store import INDEX
+from .store import INDEX, resolve, sorted_query
 
 TRACKING = ("utm_", "xtor", "fbclid", "gclid", "phpsessid", "jsessionid", "sid")
 LOCAL = {"127.0.0.1", "localhost", ""}
 
 
 def canonical_key(path: str, query: str) -> str:
-    """Path and query as stored in the index: session ids and tracking parameters removed."""
+    """Path and query as stored in the index: session ids and tracking parameters removed,
+    parameters sorted (so `?b=2&a=1` and `?a=1&b=2` are the same page, as for a CMS)."""
     path = path.split(";", 1)[0] or "/"
     kept = [part for part in query.split("&")
             if part and not part.split("=", 1)[0].lower().startswith(TRACKING)]
-    return path + ("?" + "&".join(kept) if kept else "")
+    return path + ("?" + sorted_query("&".join(kept)) if kept else "")
 
 
 class _Reset(Exception):
@@ -43,16 +44,12 @@ class SampleWeb:
         return (self.dir / rel).read_bytes()
 
     def lookup(self, host: str, key: str) -> dict | None:
-        site = self.hosts[host]
-        entry = site["pages"].get(key)
+        entry = resolve(self.hosts, host, key)
         if entry is not None:
             return entry
-        for rule in site["dynamic"]:
-            if key.startswith(rule["prefix"]):
-                if rule["kind"] == "alias":
-                    return site["pages"].get(rule["target"])
-                tpl = self.body(rule["tpl"])
-                return render_dynamic(rule, key, tpl)
+        for rule in self.hosts[host]["dynamic"]:
+            if rule["kind"] != "alias" and key.startswith(rule["prefix"]):
+                return render_dynamic(rule, key, self.body(rule["tpl"]))
         return None
 
 
