@@ -269,3 +269,28 @@ FIRST_NAMES = ["Marie", "Jean", "Sophie", "Pierre", "Nathalie", "Michel", "Isabe
 LAST_NAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
               "Leroy", "Moreau", "Simon", "Laurent", "Lefèbvre", "Michel", "Garcia", "Roux"]
 CANTONS = ["Nord", "Sud", "Est", "Ouest", "Centre", "Vallée", "Plateau", "Montagne", "Rives"]
+
+# Fictional communes, for the directory pages (collèges, centres, permanences).
+COMMUNES = ["Brumevaux", "Clairsoleil", "Montaurèle", "Saint-Ondin", "Verbois-le-Haut", "Orvillac",
+            "Pradelune", "Castelvent", "Roselande", "Vauclarin", "Lanvézec", "Fougeral-sur-Lys",
+            "Sainte-Aubelle", "Merlinval", "Haute-Serve", "Courtebrise"]
+STREETS = ["rue des Tilleuls", "avenue de la Gare", "place du Marché", "rue du Stade",
+           "chemin des Écoliers", "boulevard Victor-Hugo", "rue de la Mairie", "allée des Cerisiers"]
+COLLEGE_NAMES = ["Les Tilleuls", "du Val-Fleuri", "Les Genêts", "des Trois-Fontaines",
+                 "La Croix-Blanche", "Le Moulin-Neuf", "Les Hauts-Prés", "de la Vallée-Verte",
+                 "Les Peupliers", "du Bois-Joli", "La Source", "des Rives-de-l'Ondin",
+                 "Les Marronniers", "du Plateau", "Les Cèdres"]
+CENTRE_KINDS = ["Maison départementale des solidarités de {c}", "Centre médico-social de {c}",
+                "Espace départemental des solidarités de {c}", "Maison des solidarités de {c}",
+                "Pôle social et médico-social de {c}"]
+# (civility, first name, last name): directory pages name people with their civility.
+PEOPLE = [("Mme", "Sophie", "Delorme"), ("M.", "Julien", "Marchal"), ("Mme", "Claire", "Vasseur"),
+          ("M.", "Karim", "Benali"), ("Mme", "Hélène", "Fournier"), ("M.", "Thierry", "Lacombe"),
+          ("Mme", "Nadia", "Ferrand"), ("M.", "Olivier", "Perrin"), ("Mme", "Anne", "Guillot"),
+          ("M.", "Franck", "Baudry"), ("Mme", "Élodie", "Carré"), ("M.", "Stéphane", "Royer")]
+JOB_TITLES = ["Travailleur social (H/F)", "Assistant familial (H/F)", "Infirmier de PMI (H/F)",
+              "Agent d'exploitation des routes (H/F)", "Gestionnaire des aides sociales (H/F)",
+              "Chargé d'accueil en Maison des solidarités (H/F)", "Médecin de PMI (H/F)",
+              "Technicien de maintenance des collèges (H/F)"]
+# The ARCEP ranges reserved for fiction: every phone number of the web is drawn from them.
+FICTION_PHONE_PREFIXES = ["01 99 00", "02 61 91", "03 53 01", "04 65 71", "05 36 49"]

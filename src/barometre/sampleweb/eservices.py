@@ -8,6 +8,7 @@ from .catalogue import NATIONAL, RELAYS
 from .cms import e
 from .model import Portal, Service
 from .plan import DS_HOST
+from .screens import LOGIN, SCREENS, eservice_html, login_link, note_login_variant, write_screens
 from .store import WebWriter
 
 FC_HOST = "app.franceconnect.test"
@@ -26,10 +27,7 @@ TITLES = {"publik": "Mes démarches en ligne", "mgdis": "Portail des aides",
           "in_house": "Mon compte usager"}
 
 
-def _html(title: str, head: str, body: str) -> str:
-    return ('<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width, initial-scale=1"><title>{e(title)}</title>{head}'
-            f"</head><body><main><h1>{e(title)}</h1>{body}</main></body></html>\n")
+_html = eservice_html
 
 
 def fc_button(slug: str) -> str:
@@ -45,18 +43,18 @@ def write_platforms(w: WebWriter, p: Portal) -> None:
         mine = [s for s in p.services if s.platform == platform and s.entry_url]
         lst = "".join(f'<li><a href="{e(urlsplit(s.entry_url).path)}">{e(s.title)}</a></li>'
                       for s in mine)
-        w.page(base + "/", _html(site, head, '<p><a href="/creer-un-compte">Créer mon compte</a> '
-               f'· <a href="/connexion">Se connecter</a></p>{fc}<h2>Démarches disponibles</h2>'
-               f'<ul>{lst}</ul><p><a href="/mes-demandes">Suivre mes demandes</a></p>'
+        screens = SCREENS[platform]
+        w.page(base + "/", _html(site, head, f'<p><a href="{screens["register"]}">Créer mon compte'
+               f'</a> · <a href="{LOGIN}">Se connecter</a></p>{fc}<h2>Démarches disponibles</h2>'
+               f'<ul>{lst}</ul><p><a href="{screens["requests"]}">Suivre mes demandes</a></p>'
                f'<p><a href="{p.base}/">Retour au site du Département</a></p>'))
+        p.non_service(base + "/", "hub")
         w.page(base + "/connexion", _html("Connexion", head, fc + '<form method="post" '
                'action="/connexion"><label for="u">Identifiant</label><input id="u" name="username">'
                '<label for="pw">Mot de passe</label><input id="pw" type="password" name="password">'
                '<button type="submit">Se connecter</button></form>'))
         w.dynamic(host, "/connexion?", "alias", target="/connexion")
-        w.page(base + "/creer-un-compte", _html("Créer mon compte", head, '<form method="post" '
-               'action="/creer-un-compte"><input name="email" type="email"><input name="password" '
-               'type="password"><button type="submit">Créer mon compte</button></form>'))
+        write_screens(w, p, platform, host, head, fc)
         for path in ("/mes-demandes", "/messagerie"):
             w.redirect(base + path, f"{base}/connexion?next={quote(path, safe='')}", 302)
         w.page(base + "/robots.txt", "User-agent: *\nDisallow: /connexion\nDisallow: "
@@ -72,10 +70,12 @@ def _entry(w: WebWriter, p: Portal, s: Service, head: str, fc: str) -> None:
     start = parts.path.rstrip("/") + "/formulaire"
     w.redirect(f"http://{parts.netloc}{start}",
                f"http://{parts.netloc}/connexion?next={quote(start, safe='')}", 302)
+    login = login_link(s.platform, parts.path)
+    note_login_variant(p, parts.netloc, parts.path)
     body = (f"<p>{e(s.title)} — téléservice du {e(p.name)}.</p>"
-            '<p><a href="/creer-un-compte">Créer mon compte</a> · <a href="/connexion">'
-            f'Se connecter</a></p>{fc}<p><a class="btn" href="{e(start)}">Commencer ma demande'
-            '</a></p><h2>Joindre vos justificatifs</h2><form method="post" enctype="multipart/'
+            f'<p><a href="{SCREENS[s.platform]["register"]}">Créer mon compte</a> · '
+            f'<a href="{e(login)}">Se connecter</a></p>{fc}<p><a class="btn" href="{e(start)}">'
+            'Commencer ma demande</a></p><h2>Joindre vos justificatifs</h2><form method="post" enctype="multipart/'
             f'form-data" action="{e(start)}"><input type="file" name="justificatif" multiple>'
             '<button type="submit">Envoyer</button></form><h2>Suivre ma demande</h2>'
             '<p><a href="/mes-demandes">Suivre ma demande</a> · <a href="/messagerie">Messagerie '

@@ -10,18 +10,26 @@ from pathlib import Path
 
 from .catalogue import NAMES_SMALL, NATIONAL, PREFIXES, ROOTS
 from .cms import CMS_STYLES
+from .directory import plan_directories, write_directories
 from .eservices import write_ds_page, write_national, write_platforms
 from .info import write_info
+from .jobs import plan_jobs, write_jobs
+from .legal import plan_legal, write_legal
 from .model import Portal
+from .news import write_news
 from .pages import setup_chrome, write_editorial
 from .plan import plan_portal, slugify
+from .related import plan_markup
 from .services import assign_urls, write_services
-from .store import INDEX, WebWriter
+from .store import INDEX, WebWriter, resolve, split_url
 from .traps import SPECIALS, write_robots_and_sitemaps, write_search_rule, write_traps
+from .variants import plan_aliases, variant_for
 
 SCALES = {
-    "small": {"portals": 8, "news": 6, "events": 4, "elus": 3, "press": 2, "misc": 2},
-    "france": {"portals": 100, "news": 118, "events": 60, "elus": 40, "press": 40, "misc": 60},
+    "small": {"portals": 8, "news": 6, "events": 4, "elus": 3, "press": 2, "misc": 2,
+              "aid_news": 2, "colleges": 5, "centres": 4, "jobs": 2},
+    "france": {"portals": 100, "news": 118, "events": 60, "elus": 40, "press": 40, "misc": 60,
+               "aid_news": 4, "colleges": 12, "centres": 8, "jobs": 4},
 }
 
 
@@ -56,36 +64,67 @@ def generate(out_dir: Path, seed: int = 2026, scale: str = "small") -> Path:
     reachable_count = len(names) - 1
     for i, (name, short) in enumerate(names):
         code = f"S{i + 1:0{width}d}"
-        portal = Portal(code=code, name=name, slug=slugify(short), cms=CMS_STYLES[i % 4],
+        reachable = i < reachable_count
+        variant = variant_for(i) if reachable else None
+        portal = Portal(code=code, name=name, slug=slugify(short),
+                        cms="joomla" if variant == "one_script" else CMS_STYLES[i % 4],
                         rng=random.Random(f"{seed}:{code}"),
-                        style=random.Random(f"{seed}:{code}:style"), reachable=i < reachable_count)
+                        style=random.Random(f"{seed}:{code}:style"),
+                        extra=random.Random(f"{seed}:{code}:extra"), variant=variant,
+                        reachable=reachable)
         portals.append(portal)
         if not portal.reachable:
             continue
         specials = {s for j, s in enumerate(SPECIALS) if j % reachable_count == i}
         plan_portal(portal, i, sitemap_only=(i % 10 == 0))
+        plan_markup(portal, i)
         _build(writer, portal, params, specials)
     write_national(writer)
+    truths = [p.truth() for p in portals]
+    for truth in truths:
+        _check(writer, truth)
     writer.write_index()
-    _write_truth(out_dir, seed, scale, portals)
+    _write_truth(out_dir, seed, scale, truths)
     _write_sites(out_dir, portals)
     return out_dir
 
 
 def _build(w: WebWriter, p: Portal, params: dict, specials: set[str]) -> None:
     assign_urls(p)
+    plan_aliases(p)
     setup_chrome(p)
+    plan_directories(p, params)
+    plan_legal(p)
+    plan_jobs(p, params["jobs"])
     w.host_headers(p.host, _headers(p))
     write_services(w, p)
     for s in p.services:
         if s.form_kind == "ds":
             write_ds_page(w, p, s)
     write_platforms(w, p)
-    write_editorial(w, p, params)
+    news = write_news(w, p, params["news"], params["aid_news"])
+    p.chrome["recent"] = news[:5]
+    write_editorial(w, p, params, news)
     write_info(w, p)
+    write_directories(w, p)
+    write_legal(w, p)
+    write_jobs(w, p)
     write_traps(w, p, specials)
     write_search_rule(w, p)
     write_robots_and_sitemaps(w, p)
+
+
+def _check(w: WebWriter, truth: dict) -> None:
+    """Refuse to write a truth that disagrees with the pages: every URL it names is served."""
+    urls = [u for s in truth["services"] for u in (*s["urls"], *s["aliases"])]
+    urls += truth["non_service_urls"] + [*truth["url_variants"], *truth["url_variants"].values()]
+    for url in urls:
+        entry = resolve(w.hosts, *split_url(url))
+        if entry is None or entry.get("s") != 200:
+            raise ValueError(f"generator bug: {truth['code']} truth names {url}, not served with 200")
+    services = {u for s in truth["services"] for u in s["urls"]}
+    if services & set(truth["non_service_urls"]):
+        raise ValueError(f"generator bug: {truth['code']} lists a URL as service and non-service")
 
 
 def _headers(p: Portal) -> list[list[str]]:
@@ -105,11 +144,11 @@ def _headers(p: Portal) -> list[list[str]]:
     return headers
 
 
-def _write_truth(out_dir: Path, seed: int, scale: str, portals: list[Portal]) -> None:
+def _write_truth(out_dir: Path, seed: int, scale: str, truths: list[dict]) -> None:
     truth = {
-        "generator": "barometre.sampleweb", "version": "1", "seed": seed, "scale": scale,
+        "generator": "barometre.sampleweb", "version": "2", "seed": seed, "scale": scale,
         "national_hosts": {h: label for h, (label, _) in NATIONAL.items()},
-        "collectivites": [p.truth() for p in portals],
+        "collectivites": truths,
     }
     (out_dir / "truth.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

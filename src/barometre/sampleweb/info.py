@@ -2,33 +2,35 @@
 
 from __future__ import annotations
 
-from .cms import e, render, url_for
+from .cms import e, url_for, write_html
 from .model import Portal
 from .pages import MONTHS, rel
 from .store import WebWriter
 
 
 def write_info(w: WebWriter, p: Portal) -> None:
-    html = p.chrome["html"]
-    w.page(p.chrome["contact"], render(p, "Nous contacter", _contact(w, p)), **html)
+    write_html(w, p, p.chrome["contact"], "Nous contacter",
+               _contact(w, p) + p.chrome.get("contact_extra", ""), kind="info")
     statement = p.facts["accessibility_statement"]
     if statement:
-        w.page(statement["url"], render(p, "Déclaration d'accessibilité", _a11y(p, statement)),
-               **html)
-    w.page(p.chrome["legal"], render(p, "Mentions légales", (
+        write_html(w, p, statement["url"], "Déclaration d'accessibilité", _a11y(p, statement),
+                   kind="legal")
+    write_html(w, p, p.chrome["legal"], "Mentions légales", (
         f"<p>Éditeur : {e(p.name)}, Hôtel du Département. Directeur de la publication : le "
-        "Président du Conseil départemental.</p><p>Hébergement : prestataire privé.</p>")), **html)
+        "Président du Conseil départemental.</p><p>Hébergement : prestataire privé.</p>"),
+        kind="legal")
     links = [(label, rel(p, p.chrome[k])) for label, k in (
         ("Toutes les démarches", "hub"), ("Actualités", "news_list"), ("Agenda", "agenda"),
         ("Les élus", "elus"), ("Questions fréquentes", "faq"), ("Contact", "contact"),
         ("Mentions légales", "legal"), ("Le Département", "institution"))]
     links += [(label, rel(p, u)) for label, u in sorted(p.chrome["theme_urls"].items())]
+    links += [(label, rel(p, u)) for label, u in p.chrome.get("plan_extra", [])]
     plan = "".join(f'<li><a href="{e(h)}">{e(t)}</a></li>' for t, h in links)
-    w.page(p.chrome["plan"], render(p, "Plan du site", f"<ul>{plan}</ul>"), **html)
+    write_html(w, p, p.chrome["plan"], "Plan du site", f"<ul>{plan}</ul>", kind="hub")
     for path, title in (("/intranet/", "Intranet des agents"), ("/admin/", "Administration")):
-        w.page(p.url(path), render(p, title, '<p>Accès réservé.</p><form method="post" '
-               'action="/admin/login"><input name="login"><input type="password" name="pwd">'
-               "<button>Connexion</button></form>"), **html)
+        write_html(w, p, p.url(path), title, '<p>Accès réservé.</p><form method="post" '
+                   'action="/admin/login"><input name="login"><input type="password" name="pwd">'
+                   "<button>Connexion</button></form>")
 
 
 def _contact(w: WebWriter, p: Portal) -> str:
@@ -51,8 +53,8 @@ def _contact(w: WebWriter, p: Portal) -> str:
                      '<script src="/js/chat-widget.js" data-widget="chat"></script>')
     if "appointment" in ch:
         url = url_for(p, "misc", slug="prendre-rendez-vous")
-        w.page(url, render(p, "Prendre rendez-vous", "<p>Choisissez un créneau pour être reçu "
-               "dans un accueil du Département.</p>"), **p.chrome["html"])
+        write_html(w, p, url, "Prendre rendez-vous", "<p>Choisissez un créneau pour être reçu "
+                   "dans un accueil du Département.</p>", kind="info")
         parts.append(f'<p><a href="{e(rel(p, url))}">Prendre rendez-vous en ligne</a></p>')
     if "counter" in ch:
         parts.append(f"<p>Accueil du public : Hôtel du Département, {p.rng.randint(1, 40)} place "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from .store import canonical_url
+
 
 @dataclass
 class Service:
@@ -31,14 +33,18 @@ class Service:
     form_url: str | None = None  # separate page holding the portal's own HTML form
     blurb: str = ""  # what a local aid is about (its theme shows in the text, not the name)
     layout: str = "classic"  # classic (headings), short (paragraph + button), faq
+    aliases: list[str] = field(default_factory=list)  # other URLs serving the page (canonical portal)
 
     def truth(self) -> dict:
         return {
             "id": self.sid, "title": self.title, "catalogue_id": self.catalogue_id,
             "theme": self.theme, "level": self.level, "relay": self.relay,
             "platform": self.platform, "franceconnect": self.franceconnect,
-            "offline_alternative": self.offline_alternative, "page_url": self.page_url,
-            "entry_url": self.entry_url, "urls": list(dict.fromkeys(self.urls)),
+            "offline_alternative": self.offline_alternative,
+            "page_url": canonical_url(self.page_url),
+            "entry_url": canonical_url(self.entry_url) if self.entry_url else None,
+            "urls": list(dict.fromkeys(canonical_url(u) for u in self.urls)),
+            "aliases": [canonical_url(u) for u in self.aliases],
         }
 
 
@@ -51,15 +57,23 @@ class Portal:
     rng: random.Random
     # wording and layout choices, drawn apart so that they do not shift the structural draws
     style: random.Random = field(default_factory=lambda: random.Random(0))
+    # the harder pages (related blocks, directories, legal pages, jobs, account screens, dated
+    # news), drawn from a third stream so that adding them moved nothing that was there before
+    extra: random.Random = field(default_factory=lambda: random.Random(1))
+    # None, or the markup twist of the whole portal: base_href, canonical, one_script
+    variant: str | None = None
     reachable: bool = True
     maturity: float = 0.5
     services: list[Service] = field(default_factory=list)
     facts: dict = field(default_factory=dict)
     platforms: dict[str, str] = field(default_factory=dict)  # platform -> e-service host
-    non_service_urls: list[str] = field(default_factory=list)
+    non_services: dict[str, str] = field(default_factory=dict)  # url -> kind (news, directory...)
+    url_variants: dict[str, str] = field(default_factory=dict)  # duplicate url -> canonical url
+    markup: dict = field(default_factory=dict)  # which harder markup the portal carries (truth)
     phone: str = ""
     chrome: dict = field(default_factory=dict)  # menu and footer shared by every page
     _next_id: int = 100
+    _extra_id: int = 50000
 
     @property
     def host(self) -> str:
@@ -81,6 +95,14 @@ class Portal:
         self._next_id += self.rng.randint(1, 9)
         return self._next_id
 
+    def extra_id(self) -> int:
+        """An identifier for the added pages (far above next_id's, drawn from `extra`)."""
+        self._extra_id += self.extra.randint(1, 7)
+        return self._extra_id
+
+    def non_service(self, url: str, kind: str) -> None:
+        self.non_services[url] = kind
+
     def url(self, path: str) -> str:
         return self.base + path
 
@@ -89,7 +111,24 @@ class Portal:
             "code": self.code, "name": self.name, "portal_url": self.base + "/",
             "hosts": self.hosts if self.reachable else [self.host], "cms": self.cms,
             "charset": self.charset, "reachable": self.reachable,
-            "facts": self.facts if self.reachable else None,
+            "facts": _canonical_urls(self.facts) if self.reachable else None,
+            "markup": self.markup if self.reachable else None,
             "services": [s.truth() for s in self.services],
-            "non_service_urls": sorted(set(self.non_service_urls)),
+            "non_service_urls": sorted(canonical_url(u) for u in self.non_services),
+            "non_services": {kind: sorted(canonical_url(u) for u, k in self.non_services.items()
+                                          if k == kind)
+                             for kind in sorted(set(self.non_services.values()))},
+            "url_variants": {canonical_url(v): canonical_url(c)
+                             for v, c in sorted(self.url_variants.items())},
         }
+
+
+def _canonical_urls(value):
+    """The facts with every URL in them spelt as the truth spells URLs."""
+    if isinstance(value, dict):
+        return {k: _canonical_urls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canonical_urls(v) for v in value]
+    if isinstance(value, str) and value.startswith("http://"):
+        return canonical_url(value)
+    return value

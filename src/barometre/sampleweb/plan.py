@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .catalogue import EXTRAS, LOCAL_AIDS, RELAY_HOST, RELAYS, SERVICES
+from .catalogue import EXTRAS, FICTION_PHONE_PREFIXES, LOCAL_AIDS, RELAY_HOST, RELAYS, SERVICES
 from .model import Portal, Service
 
 PLATFORM_HOSTS = {"publik": "demarches", "mgdis": "aides", "in_house": "moncompte"}
@@ -16,6 +16,11 @@ CHANNELS = ["phone", "phone_hours", "form", "email", "chat", "appointment", "cou
 DS_HOST = "www.demarches-simplifiees.test"
 
 
+def fiction_phone(rng) -> str:
+    """A phone number from the ARCEP ranges reserved for fiction."""
+    return f"{rng.choice(FICTION_PHONE_PREFIXES)} {rng.randint(10, 99):02d} {rng.randint(10, 99):02d}"
+
+
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")
@@ -24,8 +29,9 @@ def slugify(text: str) -> str:
 def plan_portal(portal: Portal, index: int, sitemap_only: bool) -> None:
     rng = portal.rng
     portal.maturity = rng.random()
-    portal.phone = "0{} {:02d} {:02d} {:02d} {:02d}".format(
-        rng.choice([1, 2, 3, 4, 5]), *(rng.randint(10, 99) for _ in range(4)))
+    region = rng.choice([1, 2, 3, 4, 5])
+    digits = [rng.randint(10, 99) for _ in range(4)]  # four draws kept: the ones after do not move
+    portal.phone = f"{FICTION_PHONE_PREFIXES[region - 1]} {digits[2]:02d} {digits[3]:02d}"
     choice = rng.choice(["publik", "mgdis", "in_house", None])
     if choice:
         portal.platforms[choice] = f"{PLATFORM_HOSTS[choice]}.{portal.slug}.test"

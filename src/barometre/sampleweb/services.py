@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from .catalogue import NATIONAL, SUBSECTIONS, THEMES
-from .cms import e, render, url_for
+from .cms import e, url_for, write_html
 from .documents import doc_form, docx_form, pdf_form
 from .model import Portal, Service
+from .pages import rel
 from .plan import DS_HOST
+from .related import related_block, subnav
 from .store import WebWriter
+from .variants import print_copy
 
 ESERVICE_PATHS = {"publik": "/{theme}/{slug}/", "mgdis": "/aides/demande/{slug}",
                   "in_house": "/demarches/{slug}"}
@@ -194,28 +197,34 @@ def service_body(p: Portal, s: Service) -> str:
         body += ("<h2>Besoin d'aide ?</h2><p>Vous pouvez être accompagné dans une Maison France "
                  f"Services ou appeler le {p.phone} du lundi au vendredi.</p>")
     body += f"<p><small>Mis à jour le {p.rng.randint(1, 28)}/0{p.rng.randint(1, 9)}/2025</small></p>"
-    return body
+    return subnav(p, s) + body + related_block(p, s)
 
 
 def write_services(w: WebWriter, p: Portal) -> None:
     for s in p.services:
         crumbs = [(THEMES[s.theme][0], p.chrome["theme_urls"][s.theme])]
-        w.page(s.page_url, render(p, s.title, service_body(p, s), crumbs), **p.chrome["html"])
+        body = service_body(p, s)
+        printable = "".join(f'<p class="imprimer"><a href="{e(rel(p, u))}">Imprimer cette page</a></p>'
+                            for u in s.aliases if u.endswith("print=1"))
+        html = write_html(w, p, s.page_url, s.title, body + printable, crumbs)
+        for alias in s.aliases:
+            if alias.endswith("print=1"):
+                w.page(alias, print_copy(p, s.title, body, s.page_url), **p.chrome["html"])
+            else:
+                w.page(alias, html, **p.chrome["html"])
         if s.sub_url:
             sub = ("<p>Votre dossier doit comporter :</p><ul><li>une pièce d'identité</li>"
                    "<li>un justificatif de domicile de moins de 3 mois</li><li>le dernier avis "
                    "d'imposition</li><li>un relevé d'identité bancaire</li></ul>"
                    f'<p><a href="{e(s.notice_url)}">Liste des pièces justificatives (PDF)</a></p>'
                    f'<p><a href="{e(s.page_url)}">Retour à la démarche</a></p>')
-            w.page(s.sub_url, render(p, f"{s.title} : pièces à fournir", sub, crumbs),
-                   **p.chrome["html"])
+            write_html(w, p, s.sub_url, f"{s.title} : pièces à fournir", sub, crumbs)
             w.page(s.notice_url, pdf_form(f"{s.title} - pièces justificatives",
                                           ["Pièce d'identité", "Justificatif de domicile",
                                            "Avis d'imposition"]), ctype=DOC_TYPES["pdf"])
         if s.form_url:
-            w.page(s.form_url, render(p, f"Formulaire : {s.title}", "<p>Les pièces "
-                   "justificatives sont à envoyer par courrier.</p>" + html_form(s), crumbs),
-                   **p.chrome["html"])
+            write_html(w, p, s.form_url, f"Formulaire : {s.title}", "<p>Les pièces "
+                       "justificatives sont à envoyer par courrier.</p>" + html_form(s), crumbs)
         if s.doc_url:
             _write_doc(w, p, s)
 

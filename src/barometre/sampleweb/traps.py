@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from .cms import e, render, url_for
+from .cms import e, render, url_for, write_html
 from .model import Portal
 from .pages import rel, visible
 from .store import WebWriter
@@ -39,14 +39,13 @@ def write_traps(w: WebWriter, p: Portal, specials: set[str]) -> None:
         links.append(("Données ouvertes", url))
     if "slow" in specials:
         url = url_for(p, "misc", slug="carte-interactive")
-        w.page(url, render(p, "Carte interactive", "<p>Carte des services.</p>"), delay=1.5,
-               **html)
+        w.page(url, render(p, "Carte interactive", "<p>Carte des services.</p>", url=url),
+               delay=1.5, **html)
         f["slow_urls"].append(url)
         links.append(("Carte interactive", url))
     _odd_pages(w, p, specials, links)
     body = "<ul>" + "".join(f'<li><a href="{e(rel(p, u))}">{e(t)}</a></li>' for t, u in links)
-    w.page(pubs, render(p, "Publications et données", body + "</ul>"), **html)
-    p.non_service_urls.append(pubs)
+    write_html(w, p, pubs, "Publications et données", body + "</ul>", kind="institution")
 
 
 def _odd_pages(w: WebWriter, p: Portal, specials: set[str], links: list) -> None:
@@ -70,7 +69,7 @@ def _odd_pages(w: WebWriter, p: Portal, specials: set[str], links: list) -> None
     if "wrong_charset" in specials:
         url = url_for(p, "misc", slug="historique")
         body = render(p, "Historique du Département", "<p>Créé en 1790, le département a "
-                      "été façonné par l'histoire : églises, châteaux, forêts.</p>")
+                      "été façonné par l'histoire : églises, châteaux, forêts.</p>", url=url)
         w.page(url, body.encode("iso-8859-1", "xmlcharrefreplace"),
                ctype="text/html; charset=utf-8")
         other["wrong_charset_url"] = url
@@ -106,7 +105,7 @@ def write_robots_and_sitemaps(w: WebWriter, p: Portal) -> None:
                  f"<sitemap><loc>{p.base}/{name}</loc></sitemap>"
                  for name in ("sitemap-pages.xml", "sitemap-demarches.xml")) + "</sitemapindex>\n")
     w.page(p.url("/sitemap.xml"), index, ctype="application/xml")
-    pages = [p.base + "/", *sorted(set(p.non_service_urls))]
+    pages = [p.base + "/", *sorted(u for u in p.non_services if u.startswith(p.base + "/"))]
     svc = []
     for s in p.services:
         svc += [u for u in (s.page_url, s.sub_url) if u]
