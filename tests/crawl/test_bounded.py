@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -175,3 +178,38 @@ def test_pool_inspects_pdfs_and_closes_its_workers(pool_run):
     document, anomalies = pool_run["pdf"]["result"]
     assert document["kind"] == "pdf" and document["fillable"] and document["fields"] == 2 and not anomalies
     assert pool_run["left"] == []
+
+
+ORPHAN_SCRIPT = textwrap.dedent('''
+    import json, struct, subprocess, sys, time
+    worker = subprocess.Popen([sys.executable, "-m", "barometre.crawl.parse_worker",
+                               json.dumps({"max_nesting": 10 ** 9})], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    worker.stdout.read(4 + len(json.dumps({"ok": "ready"})))
+    payload = ("<tt><a><div>x" * 60000).encode()  # minutes of parsing
+    header = json.dumps({"op": "html", "url": "http://a.test/"}).encode()
+    worker.stdin.write(struct.pack(">II", len(header), len(payload)) + header + payload)
+    worker.stdin.flush()
+    print(worker.pid, flush=True)
+    time.sleep(60)
+''')
+
+
+@pytest.mark.slow
+def test_worker_dies_with_a_crawler_killed_mid_job():
+    crawler = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT], stdout=subprocess.PIPE, text=True,
+                               cwd=Path(__file__).resolve().parents[2])
+    worker = int(crawler.stdout.readline())
+    time.sleep(0.5)
+    os.kill(crawler.pid, signal.SIGKILL)
+    crawler.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _alive(worker):
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False

@@ -11,11 +11,13 @@ imported. The worker exits when stdin closes; it is killed when a job runs past 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import json
 import logging
 import os
 import resource
+import signal
 import struct
 import sys
 from typing import BinaryIO
@@ -61,7 +63,17 @@ def _answer(answers_out: BinaryIO, answer: dict) -> None:
     answers_out.flush()
 
 
+def _die_with_parent() -> None:
+    """A crawler killed with -9 takes its workers along, even one in the middle of a long job."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    if os.getppid() != parent:
+        os._exit(0)
+
+
 def main(argv: list[str]) -> None:
+    _die_with_parent()
     limits = json.loads(argv[1]) if len(argv) > 1 else {}
     limits.setdefault("max_nesting", 1024)
     answers_out = os.fdopen(os.dup(1), "wb")
