@@ -92,6 +92,8 @@ class _Worker(protocol.ProcessProtocol):
         self.stderr = (self.stderr + data)[-2000:]
 
     def _answered(self, answer: dict) -> None:
+        if self.killed:  # too late: processEnded fails the job, and this worker gets no other
+            return
         job, self.job = self.job, None
         if self.timer is not None:
             self.timer.cancel()
@@ -101,6 +103,7 @@ class _Worker(protocol.ProcessProtocol):
         if job is None:
             return
         if "error" in answer:
+            self.pool.stats["failures"] += 1
             job.deferred.errback(ParseFailed(answer["error"]))
         else:
             job.deferred.callback(answer["ok"])
