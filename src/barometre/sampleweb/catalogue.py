@@ -182,10 +182,10 @@ SERVICES: dict[str, tuple[str, list[str]]] = {
 EXTRAS = [
     ("Chèque Sénior Loisirs", "solidarites"),
     ("Prime vélo à assistance électrique", "voirie_transport"),
-    ("Aide au BAFA", "education"),
+    ("Aide au BAFA", "emploi_insertion"),  # docs/methodology.md, "Which theme a family of aids belongs to"
     ("Pass culture départemental", "tourisme_culture"),
     ("Aide à l'installation des médecins", "developpement_territorial"),
-    ("Bourse au permis citoyen", "emploi_insertion"),
+    ("Bourse au permis citoyen", "education"),  # a youth engagement scheme (same section)
     ("Location des salles du Département", "autre"),
     ("Trophées des sportifs bénévoles", "sport"),
 ]

@@ -17,11 +17,12 @@ _CHROME = "nav, header, footer, [role=navigation], [role=banner], [role=contenti
 # columns, "see also" lists, cookie banners (structure only; the wording is in cues.yaml).
 _SIDE = ("nav, aside, [role=navigation], [role=complementary], [role=search], footer, "
          "[aria-label*=cookie], [class*=cookie], [id*=cookie], [class*=related], [id*=related], "
-         "[class*=voir-aussi], [class*=see-also], [class*=subnav], [class*=sidemenu], "
+         "[class*=voir-aussi], [class*=see-also], [class*=nav], [class*=menu], [id*=menu], "
          "[class*=sidebar], [id*=sidebar], [class*=associe], [class*=share], [class*=partage]")
 _HEADINGS = "h2, h3, h4, h5, p, div, span, strong"
 RELATED_BLOCK_MAX = 1500
 MAX_PRUNED = 40
+LINK_BLOCK_SHARE = 0.5  # a "see also" block is at least half link text
 SIDE_MAX_SHARE = 0.6  # a side block is never most of the main content  # a "see also" block is a short list of links, not a section of content
 _MAIN = "main, [role=main], article, #main, #content, .main-content"
 _BREADCRUMB = ".fr-breadcrumb, .breadcrumb, .breadcrumbs, .ariane, .fil-ariane, #breadcrumb, nav[aria-label]"
@@ -293,7 +294,7 @@ def _prune_side_blocks(main, norm_text: str) -> bool:
             break
         removed = True
         block = heading.parent
-        if block is not None and block.mem_id != main.mem_id and len(block.text()) <= RELATED_BLOCK_MAX:
+        if block is not None and block.mem_id != main.mem_id and _is_link_block(block, heading):
             block.decompose()
             continue
         sibling = heading.next
@@ -303,6 +304,19 @@ def _prune_side_blocks(main, norm_text: str) -> bool:
             sibling.decompose()
             sibling = following
     return removed
+
+
+def _is_link_block(block, heading) -> bool:
+    """A block made for the "see also" list: short, and mostly the text of its links (not the
+    cell or column that holds the whole page, which a legacy layout puts the heading in)."""
+    first = next(iter(block.iter()), None)  # a dedicated block opens with its heading
+    if first is None or first.mem_id != heading.mem_id:
+        return False
+    text = len(block.text()) - len(heading.text())
+    if text <= 0 or len(block.text()) > RELATED_BLOCK_MAX:
+        return text <= 0
+    linked = sum(len(a.text()) for a in block.css("a"))
+    return linked >= LINK_BLOCK_SHARE * text
 
 
 def _is_related_heading(node) -> bool:

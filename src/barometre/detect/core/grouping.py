@@ -142,6 +142,8 @@ def group_services(pages: Sequence[StoredPage], own_hosts: Iterable[str],
     titled = _template_titles(pages, {u: _title(by_url[u].features) for u in decisions})
     for url in [u for u in decisions if _lists_services(by_url[u], decisions, redirects, by_url, titled)]:
         del decisions[url]  # a theme page, hub, FAQ or search result listing several services
+    for url in [u for u in decisions if _news_about(by_url[u], decisions, redirects, titled, k)]:
+        del decisions[url]  # a dated news item quoting a service and linking to its page
     main_host = _main_host(pages)
     # the portal's pages first: a démarche page of the e-service host that a portal page leads
     # to belongs to that page's service; only the e-service host's other démarches stand alone
@@ -258,6 +260,30 @@ def _lists_services(stored: StoredPage, decisions: dict[str, Decision], redirect
         return True
     own = _own_share(page.norm_text, [by_url[u].features.norm_text for u in named], titled, named)
     return own < (OWN_SHARE_SEVERAL if len(named) > 1 else OWN_SHARE)
+
+
+def _news_about(stored: StoredPage, decisions: dict[str, Decision], redirects: dict[str, str],
+                titled: dict[str, str], knowledge: Knowledge) -> str | None:
+    """The service page a dated page is news about: it shows a publication date, links to a
+    service page, and carries that page's title in its own (« Chèque Sénior : déposez votre
+    demande avant le 3 juillet », « Nouveau en 2026 : Chèque Solidarité Chauffage ») or sends
+    its reader there (« Toutes les informations sur la page Devenir assistant(e) maternel(le) »)."""
+    from barometre.detect.core.service_page import publication
+
+    page = stored.features
+    if publication(page) is None:
+        return None
+    own_title = _title(page)
+    pointers = find_cues("news_pointer", page.norm_text, knowledge)
+    for url, _, _ in stored.links:
+        target = _resolve(url, redirects)
+        title = titled.get(target)
+        if target == stored.url or target not in decisions or not title:
+            continue
+        if (title in own_title and len(title) < len(own_title)) \
+                or any(f"{cue} {title}" in page.norm_text for cue in pointers):
+            return target
+    return None
 
 
 def _own_share(text: str, linked_texts: list[str], titled: dict[str, str], named: list[str]) -> float:

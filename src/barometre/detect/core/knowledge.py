@@ -37,7 +37,8 @@ LEVELS = (1, 2, 3, 4)
 # tourism, economic support...); regional: moved to the Régions (loi NOTRe).
 SCOPES = ("core", "shared", "regional")
 FILES = ("catalogue", "themes", "relays", "platforms", "cues", "page_kinds")
-PAGE_KIND_MATCHES = ("title_exact", "title_start", "title_any", "url_segment", "fields", "contact_fields")
+PAGE_KIND_MATCHES = ("title_exact", "title_start", "title_any", "url_segment", "fields", "contact_fields",
+                     "entry_titles")
 
 
 class KnowledgeError(ValueError):
@@ -219,7 +220,7 @@ def _cues(data: dict, check: _Checker) -> dict[str, tuple[str, ...]]:
         out[f"level_{int(level)}"] = check.strings(cues, f"levels '{level}'")
     for group in ("offline_documents", "offline_alternative", "service_page", "non_service_page", "non_service_title",
                   "online_form", "online_documents", "online_follow_up", "service_url", "non_service_url",
-                  "form_documents", "related_block", "offline_procedure", "sub_page_title"):
+                  "form_documents", "related_block", "offline_procedure", "sub_page_title", "news_pointer"):
         out[group] = check.strings(data.get(group), group)
     return out
 

@@ -11,6 +11,8 @@ from barometre.detect.core.features import PageFeatures
 from barometre.detect.core.knowledge import Knowledge, load_knowledge
 from barometre.detect.core.text import KeywordSet, normalise
 
+FIELDS_CONFIDENCE = 0.6  # fields alone: a directory entry unless the page shows a way to apply
+ENTRY_CONFIDENCE = 0.8  # fields and an entry title ("Collège …", "Maison des solidarités …")
 _EXTENSIONS = (".html", ".htm", ".php", ".aspx", ".asp", ".jsp", ".do")
 
 
@@ -22,8 +24,9 @@ def _compiled(knowledge: Knowledge) -> dict[str, dict]:
         for key in ("title_exact", "url_segment"):
             if key in spec:
                 entry[key] = frozenset(normalise(c) for c in spec[key])
-        if "title_start" in spec:
-            entry["title_start"] = tuple((normalise(c.rstrip("*")), c.endswith("*")) for c in spec["title_start"])
+        for key in ("title_start", "entry_titles"):
+            if key in spec:
+                entry[key] = tuple((normalise(c.rstrip("*")), c.endswith("*")) for c in spec[key])
         for key in ("title_any", "fields", "contact_fields"):
             if key in spec:
                 entry[key] = KeywordSet(spec[key])
@@ -70,6 +73,9 @@ def page_kind(page: PageFeatures, knowledge: Knowledge | None = None) -> Decisio
             fields = spec["fields"].find(page.norm_text)
             contact = spec["contact_fields"].find(page.norm_text) if "contact_fields" in spec else []
             if 2 * len(fields) + len(contact) >= spec["min_score"]:
-                return Decision(kind, 0.6, (Evidence(f"{kind}: short page with fields "
-                                                     f"{', '.join([*fields, *contact][:5])}", page.url),))
+                titled = _starts(title, spec.get("entry_titles", ()))
+                cue = f"{kind}: short page with fields {', '.join([*fields, *contact][:5])}"
+                if titled:  # decisive: an entry of the directory even when it links a document
+                    return Decision(kind, ENTRY_CONFIDENCE, (Evidence(f"{cue}, titled '{titled}…'", page.url),))
+                return Decision(kind, FIELDS_CONFIDENCE, (Evidence(cue, page.url),))
     return Decision(None, 0.5, (Evidence("no page-kind cue", page.url),))

@@ -12,7 +12,7 @@ from barometre.detect.core.documents import documents_from_links
 from barometre.detect.core.features import PageFeatures
 from barometre.detect.core.knowledge import Knowledge, load_knowledge
 from barometre.detect.core.level import is_request_form
-from barometre.detect.core.page_kind import page_kind
+from barometre.detect.core.page_kind import ENTRY_CONFIDENCE, page_kind
 from barometre.detect.core.text import normalise
 
 # Points per observation; the sum goes through a logistic-like squashing to a confidence.
@@ -46,6 +46,19 @@ _DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
 CAP = {"service_cue": 4, "non_service_cue": 3, "document": 2, "procedure": 1, "contact": 1}
 
 
+def publication(page: PageFeatures) -> str | None:
+    """The publication date a page shows (metadata, "publié le", a date opening its text, a
+    dated permalink), as news items and posts have; "mis à jour le" does not count."""
+    published = [d for d in page.published_dates if not d.startswith(_UPDATED)]
+    if published:
+        return published[0]
+    if leading := _LEADING_DATE.search(page.norm_text[:300]):
+        return leading.group(0)
+    if dated := _DATED_PATH.search(page.url):
+        return dated.group(0).strip("/")
+    return None
+
+
 def is_service_page(page: PageFeatures, knowledge: Knowledge | None = None) -> Decision:
     """True when the page describes a procedure or aid (conditions, documents, how to apply)."""
     k = knowledge or load_knowledge()
@@ -68,10 +81,8 @@ def is_service_page(page: PageFeatures, knowledge: Knowledge | None = None) -> D
     add("non_service_title", find_cues("non_service_title", normalise(page.h1 or page.title), k), page.url)
     if _DATED_PATH.search(page.url):
         add("non_service_url", ["dated permalink"], page.url)
-    published = [d for d in page.published_dates if not d.startswith(_UPDATED)]
-    leading = _LEADING_DATE.search(page.norm_text[:300])
-    if published or leading:
-        add("published", [published[0] if published else leading.group(0)], page.url)
+    if date := publication(page):
+        add("published", [date], page.url)
     match = match_catalogue(page.h1 or page.title, None, k)
     if match is not None and match.score >= 0.5:
         add("catalogue", [match.id], page.url)
@@ -82,7 +93,8 @@ def is_service_page(page: PageFeatures, knowledge: Knowledge | None = None) -> D
     if value:
         kind = page_kind(page, k)
         applying = any(kind_ in APPLYING for kind_, _, _ in points)
-        if kind.value is not None and (kind.value != "directory_entry" or not applying):
+        weak = kind.value == "directory_entry" and kind.confidence < ENTRY_CONFIDENCE
+        if kind.value is not None and not (weak and applying):
             return Decision(False, kind.confidence, kind.evidence)
     confidence = min(0.95, 0.5 + 0.12 * abs(total - 1.0 + (0.5 if value else 0)))
     evidence = tuple(e for _, w, e in sorted(points, key=lambda p: -abs(p[1])) if (w > 0) == value)[:6]

@@ -44,7 +44,7 @@ def theme_scores(title: str, text: str | None = None, url: str | None = None,
                (normalise(text)[:20000] if text else "", TEXT_WEIGHT, "text", TEXT_CAP)]
     for theme, keywords in _keyword_sets(knowledge).items():
         weights = knowledge.theme_keywords[theme]
-        for content, factor, where, cap in sources:
+        for content, factor, where, cap in sources if theme != DEFAULT_THEME else sources[:1]:
             found = keywords.find(content)
             gained = sum(weights[k] for k in found) * factor
             if cap is not None:
@@ -52,7 +52,11 @@ def theme_scores(title: str, text: str | None = None, url: str | None = None,
             if gained:
                 scores[theme] += gained
                 evidence.extend(Evidence(f"{where} keyword '{k}' -> {theme}", url or "") for k in found[:3])
-    matches = match_catalogue_all(title, text, knowledge)
+    # "autre" is what the service itself is (its title), never what its page's footer or
+    # contact box mentions ("Travailler au Département", "Données personnelles")
+    matches = [m for m in match_catalogue_all(title, text, knowledge) if m.theme != DEFAULT_THEME]
+    matches += [m for m in match_catalogue_all(title, None, knowledge) if m.theme == DEFAULT_THEME]
+    matches.sort(key=lambda m: -m.score)
     best_per_theme: dict = {}
     for match in matches:  # best first: keep the strongest entry of each theme
         best_per_theme.setdefault(match.theme, match)
