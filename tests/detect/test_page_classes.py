@@ -236,3 +236,9 @@ def test_a_layout_wrapper_named_like_a_side_block_keeps_the_content():
     page = extract_page(f"{SITE}/sport/licence", html(main, title="Aide à la licence sportive"))
     assert "pieces a fournir" in page.norm_text and "clubs sportifs" not in page.norm_text
     assert is_service_page(page).value
+
+
+def test_a_hostile_nesting_is_parsed_up_to_where_it_begins():
+    deep = "<div>" * 200_000 + "buried" + "</div>" * 200_000
+    page = extract_page(f"{SITE}/piege", f"<html><body><main><h1>Piège</h1><p>Conditions.</p>{deep}</main></body></html>")
+    assert page.h1 == "Piège" and "buried" not in page.text

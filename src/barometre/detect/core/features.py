@@ -9,6 +9,8 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
+from barometre.crawl.crawl_settings import MAX_NESTING
+from barometre.crawl.extract import too_deep_at
 from barometre.detect.core.text import normalise
 
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe")
@@ -181,6 +183,8 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
         return PageFeatures(url=url, content_type=content_type)
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
+    if (cut := too_deep_at(html, MAX_NESTING)) is not None:
+        html = html[:cut]  # a hostile nesting costs lexbor minutes: parse up to where it begins
     tree = LexborHTMLParser(html.replace("</", " </").replace("<br", " <br"))
     scheme, _, rest = url.partition("://")
     origin = f"{scheme}://{rest.split('/', 1)[0]}" if rest else ""
