@@ -48,10 +48,10 @@ NO_POSTGRES = ("no PostgreSQL server configured: run with DATABASE_URL=postgres:
                "(scripts/test.sh starts one with scripts/postgres.sh)")
 
 
-@pytest.fixture(scope="module")
-def postgres_database():
-    """The URL of a fresh PostgreSQL database for the commands a test module runs (its tests
-    share it: give each its own campaign), dropped afterwards. Skips without a server."""
+@pytest.fixture(scope="session")
+def new_postgres_database():
+    """A function returning the URL of a fresh PostgreSQL database for the commands a test runs;
+    every one is dropped at the end of the run. Skips without a server."""
     import uuid
     from urllib.parse import urlsplit
 
@@ -64,11 +64,34 @@ def postgres_database():
     params = dj_database_url.parse(server)
     admin = dict(host=params["HOST"] or None, port=params["PORT"] or None, user=params["USER"] or None,
                  password=params["PASSWORD"] or None, dbname="postgres", autocommit=True)
-    name = f"barometre_cli_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(**admin) as db:
-        db.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlsplit(server)._replace(path=f"/{name}").geturl()
-    finally:
+    created = []
+
+    def new() -> str:
+        name = f"barometre_cli_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(**admin) as db:
+            db.execute(f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return urlsplit(server)._replace(path=f"/{name}").geturl()
+
+    yield new
+    with psycopg.connect(**admin) as db:
+        for name in created:
             db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def postgres_database(new_postgres_database):
+    """A fresh PostgreSQL database shared by the commands of a test module (give each test its
+    own campaign)."""
+    return new_postgres_database()
+
+
+DATABASE_FIXTURES = {"django_db_setup", "db", "transactional_db", "live_server", "new_postgres_database"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark `database` the tests that use the database in-process or a PostgreSQL one of their
+    own: the PostgreSQL pass of scripts/test.sh runs those (`-m database`)."""
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
