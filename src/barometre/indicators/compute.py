@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from barometre.crawl.models import Campaign, CrawlRun, CrawlStatus
+from barometre.crawl.outcome import outcome_fr
 from barometre.publish.map import area_km2
 from barometre.referential.models import ContextKind, ContextValue
 
@@ -72,7 +73,7 @@ def compute(campaign: Campaign) -> tuple[int, dict]:
             coll = run.collectivite
             context = context_of(coll)
             measured = run.status == CrawlStatus.DONE and run.pages > 0
-            reason = "" if measured else (run.stop_reason or run.get_status_display())
+            reason = "" if measured else outcome_fr(run.status, run.stop_reason)
             static, browser = audits.get(coll.code, (None, None))
             values = core.indicators(services.get(coll.code, []), dimensions(static, browser, weights), weights) \
                 if measured else {}
