@@ -6,7 +6,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from barometre.detect.core.catalogue import match_catalogue
-from barometre.detect.core.cues import find_cues
+from barometre.detect.core.cues import find_any, find_cues
 from barometre.detect.core.decision import Decision, Evidence
 from barometre.detect.core.documents import documents_from_links
 from barometre.detect.core.features import PageFeatures
@@ -70,8 +70,7 @@ def is_service_page(page: PageFeatures, knowledge: Knowledge | None = None) -> D
 
     head = page.norm_text[:3000]
     add("service_cue", find_cues("service_page", head, k), page.url)
-    add("procedure", list(dict.fromkeys(c for g in PROCEDURE_GROUPS for c in find_cues(g, head, k))),
-        page.url)
+    add("procedure", find_any(PROCEDURE_GROUPS, head, k), page.url)
     add("contact", find_cues("level_1", head, k), page.url)
     add("non_service_cue", find_cues("non_service_page", head + " " + normalise(" ".join(page.breadcrumb)), k),
         page.url)
