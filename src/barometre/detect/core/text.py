@@ -36,6 +36,11 @@ def keyword_pattern(keyword: str) -> str:
     return body + (r"[a-z0-9]*" if stem else "") + r"(?![a-z0-9])"
 
 
+@lru_cache(maxsize=8)  # the detectors look for several cue groups in the same text in a row
+def _tokens(normalised_text: str) -> tuple[str, ...]:
+    return tuple(normalised_text.split())
+
+
 class KeywordSet:
     """A set of keywords found in normalised text, word by word.
 
@@ -67,7 +72,7 @@ class KeywordSet:
         """Keywords found in an already normalised text (each once, in order of appearance)."""
         if not normalised_text or not self.keywords:
             return []
-        tokens = normalised_text.split()
+        tokens = _tokens(normalised_text)
         first, stems = self._first, self._stems
         found: dict[str, None] = {}
         i, n = 0, len(tokens)
