@@ -22,7 +22,7 @@ class Client:
 
     def get(self, url: str, method: str = "GET", by_host: bool = False):
         if by_host:
-            host, _, rest = url.removeprefix("http://").partition("/")
+            host, _, rest = url.split("://", 1)[-1].partition("/")
             self.conn.request(method, "/" + rest, headers={"Host": host})
         else:
             self.conn.request(method, url)

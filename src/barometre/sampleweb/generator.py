@@ -18,7 +18,7 @@ from .legal import plan_legal, write_legal
 from .model import Portal
 from .news import write_news
 from .pages import setup_chrome, write_editorial
-from .plan import plan_portal, slugify
+from .plan import plan_portal, slugify, tls_facts, tls_for
 from .related import plan_markup
 from .services import assign_urls, write_services
 from .store import INDEX, WebWriter, resolve, split_url
@@ -71,14 +71,14 @@ def generate(out_dir: Path, seed: int = 2026, scale: str = "small") -> Path:
                         rng=random.Random(f"{seed}:{code}"),
                         style=random.Random(f"{seed}:{code}:style"),
                         extra=random.Random(f"{seed}:{code}:extra"), variant=variant,
-                        reachable=reachable)
+                        reachable=reachable, tls=tls_for(i) if reachable else None)
         portals.append(portal)
         if not portal.reachable:
             continue
         specials = {s for j, s in enumerate(SPECIALS) if j % reachable_count == i}
         plan_portal(portal, i, sitemap_only=(i % 10 == 0))
         plan_markup(portal, i)
-        _build(writer, portal, params, specials)
+        _build(writer, portal, params, specials, mixed_content=i % 10 == 3)
     write_national(writer)
     truths = [p.truth() for p in portals]
     for truth in truths:
@@ -89,10 +89,11 @@ def generate(out_dir: Path, seed: int = 2026, scale: str = "small") -> Path:
     return out_dir
 
 
-def _build(w: WebWriter, p: Portal, params: dict, specials: set[str]) -> None:
+def _build(w: WebWriter, p: Portal, params: dict, specials: set[str], mixed_content: bool) -> None:
     assign_urls(p)
     plan_aliases(p)
     setup_chrome(p)
+    _transport(w, p, mixed_content)
     plan_directories(p, params)
     plan_legal(p)
     plan_jobs(p, params["jobs"])
@@ -112,6 +113,23 @@ def _build(w: WebWriter, p: Portal, params: dict, specials: set[str]) -> None:
     write_traps(w, p, specials)
     write_search_rule(w, p)
     write_robots_and_sitemaps(w, p)
+
+
+def _transport(w: WebWriter, p: Portal, mixed_content: bool) -> None:
+    """The portal's https (served by the replay server with its test CA) and the truth of it."""
+    p.facts["tls"] = tls_facts(p)
+    if p.tls is None:
+        return
+    w.host_tls(p.host, p.tls)
+    if p.tls != "valid":  # https is there but broken: the site stays on http, linking to it
+        p.chrome["home_extra"] = (f'<p><a href="https://{p.host}/">Accéder au site en connexion '
+                                  "sécurisée</a></p>")
+        # a browser refuses the certificate: for a reader that link is broken (audit: error tls)
+        p.facts["tls"]["refused_link"] = {"url": f"https://{p.host}/", "from": p.base + "/"}
+    elif mixed_content:
+        image = f"http://{p.host}/images/bandeau-accueil.png"
+        p.chrome["home_extra"] = f'<p><img src="{image}" alt="" width="600" height="80"></p>'
+        p.facts["tls"]["mixed_content"] = [{"page": p.base + "/", "resource": image, "tag": "img"}]
 
 
 def _check(w: WebWriter, truth: dict) -> None:

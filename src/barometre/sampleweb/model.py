@@ -63,6 +63,8 @@ class Portal:
     # None, or the markup twist of the whole portal: base_href, canonical, one_script
     variant: str | None = None
     reachable: bool = True
+    # None (plain http), or the certificate of its https: valid, expired, incomplete_chain (plan.tls_for)
+    tls: str | None = None
     maturity: float = 0.5
     services: list[Service] = field(default_factory=list)
     facts: dict = field(default_factory=dict)
@@ -81,7 +83,8 @@ class Portal:
 
     @property
     def base(self) -> str:
-        return f"http://{self.host}"
+        """Where the portal lives: https when its certificate is valid (http then redirects there)."""
+        return f"{'https' if self.tls == 'valid' else 'http'}://{self.host}"
 
     @property
     def charset(self) -> str:
@@ -129,6 +132,6 @@ def _canonical_urls(value):
         return {k: _canonical_urls(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_canonical_urls(v) for v in value]
-    if isinstance(value, str) and value.startswith("http://"):
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
         return canonical_url(value)
     return value

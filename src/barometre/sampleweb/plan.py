@@ -16,6 +16,22 @@ CHANNELS = ["phone", "phone_hours", "form", "email", "chat", "appointment", "cou
 DS_HOST = "www.demarches-simplifiees.test"
 
 
+def tls_for(index: int) -> str | None:
+    """The https of a portal, by index: S01 is plain http, S02 has an expired certificate, S03 an
+    incomplete chain (both still served over http, with a link to their https home); the others
+    (and S04's http:// image is mixed content) live on https, their http:// redirecting there."""
+    return {0: None, 1: "expired", 2: "incomplete_chain"}.get(index % 10, "valid")
+
+
+def tls_facts(portal: Portal) -> dict:
+    """What the crawl and the audit should see of the portal's transport (truth facts)."""
+    https = portal.tls is not None
+    return {"https": portal.tls == "valid", "https_served": https, "certificate": portal.tls,
+            "http_redirects_to_https": portal.tls == "valid", "https_url": f"https://{portal.host}/" if https else None,
+            "mixed_content": [], "hsts": portal.tls == "valid"
+            and portal.facts["security_headers"]["strict-transport-security"]}
+
+
 def fiction_phone(rng) -> str:
     """A phone number from the ARCEP ranges reserved for fiction."""
     return f"{rng.choice(FICTION_PHONE_PREFIXES)} {rng.randint(10, 99):02d} {rng.randint(10, 99):02d}"

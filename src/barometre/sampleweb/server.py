@@ -1,12 +1,22 @@
-"""Replay server: serves a generated web by Host header and as a plain-HTTP forward proxy."""
+"""Replay server: serves a generated web by Host header and as a forward proxy, https included.
+
+https goes through CONNECT (as a browser or Scrapy does behind a proxy): the tunnel is answered
+by the server itself, with a certificate for the host signed by a test CA made at start
+(`TestAuthority`; its PEM file is `ca_bundle`). Only 127.0.0.1 ever listens.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 import socket
+import socketserver
+import ssl
 import struct
+import tempfile
 import threading
 import time
+from datetime import UTC, datetime
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +36,46 @@ def canonical_key(path: str, query: str) -> str:
     kept = [part for part in query.split("&")
             if part and not part.split("=", 1)[0].lower().startswith(TRACKING)]
     return path + ("?" + sorted_query("&".join(kept)) if kept else "")
+
+
+class TestAuthority:
+    """A root CA, an intermediate and, on demand, one certificate per host (trustme).
+
+    valid: signed by the intermediate, served with it; expired: same chain, notAfter 2025-01-01;
+    incomplete_chain: served without the intermediate, so a client cannot reach the root.
+    """
+
+    EXPIRED = (datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC))
+
+    def __init__(self):
+        import trustme
+
+        self.dir = Path(tempfile.mkdtemp(prefix="sampleweb-tls-"))
+        self.root = trustme.CA(organization_name="Baromètre sample web (test CA)")
+        self.intermediate = self.root.create_child_ca()
+        self.ca_bundle = self.dir / "ca.pem"
+        self.root.cert_pem.write_to_path(str(self.ca_bundle))
+        self._contexts: dict[str, ssl.SSLContext] = {}
+        self._lock = threading.Lock()
+
+    def context(self, host: str, certificate: str) -> ssl.SSLContext:
+        with self._lock:
+            if host not in self._contexts:
+                self._contexts[host] = self._make(host, certificate)
+            return self._contexts[host]
+
+    def _make(self, host: str, certificate: str) -> ssl.SSLContext:
+        dates = dict(zip(("not_before", "not_after"), self.EXPIRED, strict=True)) if certificate == "expired" else {}
+        leaf = self.intermediate.issue_cert(host, **dates)
+        chain = leaf.cert_chain_pems[:1] if certificate == "incomplete_chain" else leaf.cert_chain_pems[:2]
+        path = self.dir / f"{host}.pem"
+        path.write_bytes(leaf.private_key_pem.bytes() + b"".join(blob.bytes() for blob in chain))
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(str(path))
+        return context
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class _Reset(Exception):
@@ -75,10 +125,34 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):
         self._serve(head=True)
 
+    tls_host: str | None = None  # inside a CONNECT tunnel: the host it was opened for
+
     def do_CONNECT(self):
-        self._log(self.path, "", "", 501)
-        self._plain(501, "CONNECT is not supported: the sample web only serves plain http://.\n")
-        self.close_connection = True
+        host, _, port = self.path.lower().rpartition(":")
+        site = self.server.web.hosts.get(host)
+        if self.tls_host or port != "443" or site is None or not site.get("tls"):
+            self._log(self.path, "", "", 501)
+            self._plain(501, f"no https for {self.path}: this host of the sample web serves only "
+                             "plain http:// (https is on port 443 of the hosts that have it)\n")
+            self.close_connection = True
+            return
+        self.send_response_only(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        try:
+            tls = self.server.authority.context(host, site["tls"]).wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError):  # the client refused the certificate: that is its right
+            self.close_connection = True
+            return
+        self.connection, self.tls_host = tls, host
+        self.rfile = tls.makefile("rb", self.rbufsize)
+        self.wfile = socketserver._SocketWriter(tls)
+        self.close_connection = False
+
+    def finish(self):
+        super().finish()
+        if self.tls_host:
+            self.connection.close()
 
     def _other(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -99,8 +173,9 @@ class _Handler(BaseHTTPRequestHandler):
             host = self.headers.get("Host", "")
             path, _, query = self.path.partition("?")
         host = host.lower()
-        if host.endswith(":80"):
-            host = host[:-3]
+        for default in (":80", ":443"):
+            if host.endswith(default):
+                host = host[: -len(default)]
         return host, path, query
 
     def _serve(self, head: bool) -> None:
@@ -109,11 +184,20 @@ class _Handler(BaseHTTPRequestHandler):
         if host not in web.hosts:
             if host.split(":")[0] in LOCAL:
                 self._log(host, path, query, 200)
-                listing = "".join(f'<li><a href="http://{h}/">{h}</a></li>' for h in web.hosts)
+                listing = "".join(f'<li><a href="{"https" if s.get("tls") == "valid" else "http"}://{h}/">'
+                                  f"{h}</a></li>" for h, s in web.hosts.items())
                 return self._send(200, [("Content-Type", "text/html; charset=utf-8")],
                                   f"<h1>Sample web</h1><ul>{listing}</ul>".encode(), head)
             self._log(host, path, query, 502)
             return self._plain(502, f"unknown host: {host} (not part of the sample web)\n", head=head)
+        if self.tls_host and host != self.tls_host:
+            self._log(host, path, query, 421)
+            return self._plain(421, f"this tunnel is for {self.tls_host}, not {host}\n", head=head)
+        if not self.tls_host and web.hosts[host].get("tls") == "valid" and self.path.startswith("http://"):
+            location = f"https://{host}{path}" + (f"?{query}" if query else "")
+            self._log(host, path, query, 301)
+            return self._send(301, [*(tuple(h) for h in web.hosts[host]["headers"]), ("Location", location)],
+                              b"", head)
         entry = web.lookup(host, canonical_key(path, query))
         status = entry["s"] if entry else 404
         size = 0
@@ -167,8 +251,11 @@ class _Handler(BaseHTTPRequestHandler):
             sent += len(part)
 
     def _log(self, host: str, path: str, query: str, status: int, size: int = 0) -> None:
-        self.server.log({"method": self.command, "host": host, "path": path, "query": query,
-                         "user_agent": self.headers.get("User-Agent", ""), "status": status, "bytes": size})
+        record = {"method": self.command, "host": host, "path": path, "query": query,
+                  "user_agent": self.headers.get("User-Agent", ""), "status": status, "bytes": size}
+        if self.tls_host:
+            record["scheme"] = "https"
+        self.server.log(record)
 
 
 class _Server(ThreadingHTTPServer):
@@ -179,6 +266,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address, web: SampleWeb, delay_scale: float, log_path: Path | None):
         super().__init__(address, _Handler)
         self.web, self.delay_scale = web, delay_scale
+        self.authority = TestAuthority()
         self._log_lock = threading.Lock()
         self._log_file = open(log_path, "a", encoding="utf-8") if log_path else None  # noqa: SIM115
 
@@ -192,6 +280,7 @@ class _Server(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
+        self.authority.cleanup()
         if self._log_file:
             self._log_file.close()
 
@@ -209,6 +298,11 @@ class SampleWebServer:
     @property
     def proxy_url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def ca_bundle(self) -> Path:
+        """The PEM file of the test CA that signs the https hosts (crawl --ca-bundle)."""
+        return self._httpd.authority.ca_bundle
 
     def start(self) -> SampleWebServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="sampleweb",

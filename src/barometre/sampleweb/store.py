@@ -3,7 +3,8 @@
 index.json = {"version": 1, "hosts": {host: {"headers": [[k, v]...],
     "pages": {"/path?query": {"s": status, "f": body file, "t": content type,
                               "h": [[k, v]], "d": delay seconds, "l": location, "b": behaviour}},
-    "dynamic": [{"prefix": "/agenda?mois=", "kind": "agenda", "tpl": file, "charset": ...}]}}}
+    "dynamic": [{"prefix": "/agenda?mois=", "kind": "agenda", "tpl": file, "charset": ...}],
+    "tls": "valid" | "expired" | "incomplete_chain" (absent: plain http only)}}}
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def canonical_url(url: str) -> str:
     if "&" not in url:
         return url
     host, key = split_url(url)
-    return f"http://{host}{key}"
+    return f"{url.split(':', 1)[0]}://{host}{key}"
 
 
 def resolve(hosts: dict, host: str, key: str) -> dict | None:
@@ -125,6 +126,11 @@ class WebWriter:
 
     def host_headers(self, host: str, headers: list) -> None:
         self._host(host)["headers"] = headers
+
+    def host_tls(self, host: str, certificate: str) -> None:
+        """Serve the host over https too, with a certificate that is valid, expired or sent
+        without its intermediate (incomplete_chain); a valid one makes http redirect to https."""
+        self._host(host)["tls"] = certificate
 
     def page_count(self) -> int:
         return sum(len(h["pages"]) for h in self.hosts.values())

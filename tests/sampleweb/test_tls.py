@@ -1,0 +1,74 @@
+"""https of the sample web: CONNECT tunnels with per-host certificates from the server's test CA."""
+
+import http.client
+import ssl
+
+import pytest
+
+from tests.sampleweb.conftest import Client
+
+
+def _tls_portals(truth, certificate):
+    return [c for c in truth["collectivites"] if c["facts"] and c["facts"]["tls"]["certificate"] == certificate]
+
+
+def _get_https(server, host: str, path: str = "/", system_store: bool = False):
+    context = ssl.create_default_context(cafile=None if system_store else str(server.ca_bundle))
+    conn = http.client.HTTPSConnection("127.0.0.1", server.port, context=context, timeout=10)
+    conn.set_tunnel(host, 443)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+def test_truth_says_which_portals_are_https(truth):
+    assert [c["code"] for c in _tls_portals(truth, "expired")] == ["S02"]
+    assert [c["code"] for c in _tls_portals(truth, "incomplete_chain")] == ["S03"]
+    valid = _tls_portals(truth, "valid")
+    assert valid and all(c["portal_url"].startswith("https://") for c in valid)
+    assert all(u.startswith("https://") for c in valid for s in c["services"] for u in s["urls"]
+               if u.split("/")[2] == c["hosts"][0])
+    assert any(c["facts"]["tls"]["mixed_content"] for c in valid)
+    plain = _tls_portals(truth, None)
+    assert plain and all(c["portal_url"].startswith("http://") for c in plain)
+
+
+def test_valid_certificate_serves_the_portal_over_https(server, truth):
+    col = _tls_portals(truth, "valid")[0]
+    status, body = _get_https(server, col["hosts"][0], "/" + col["services"][0]["page_url"].split("/", 3)[3])
+    assert status == 200 and b"<html" in body.lower()
+
+
+def test_http_redirects_to_https_for_valid_portals(server, truth):
+    col = _tls_portals(truth, "valid")[0]
+    resp, _ = Client(server.port).get(f"http://{col['hosts'][0]}/contact?a=1")
+    assert resp.status == 301 and resp.getheader("Location") == f"https://{col['hosts'][0]}/contact?a=1"
+
+
+@pytest.mark.parametrize(("certificate", "words"), [("expired", "expired"),
+                                                    ("incomplete_chain", "unable to get local issuer")])
+def test_broken_certificates_are_refused_by_a_verifying_client(server, truth, certificate, words):
+    col = _tls_portals(truth, certificate)[0]
+    with pytest.raises(ssl.SSLCertVerificationError, match=words):
+        _get_https(server, col["hosts"][0])
+    resp, _ = Client(server.port).get(col["portal_url"])
+    assert resp.status == 200  # the portal still lives on http, linking to its broken https
+
+
+def test_no_https_for_plain_hosts_and_unknown_ports(server, truth):
+    col = _tls_portals(truth, None)[0]
+    client = Client(server.port)
+    resp, _ = client.get(f"{col['hosts'][0]}:443", method="CONNECT")
+    assert resp.status == 501
+    valid = _tls_portals(truth, "valid")[0]
+    resp, _ = Client(server.port).get(f"{valid['hosts'][0]}:8443", method="CONNECT")
+    assert resp.status == 501
+
+
+def test_only_the_test_ca_signs_the_sample_web(server, truth):
+    col = _tls_portals(truth, "valid")[0]
+    with pytest.raises(ssl.SSLCertVerificationError):
+        _get_https(server, col["hosts"][0], system_store=True)
