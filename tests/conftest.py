@@ -5,10 +5,19 @@ import pytest
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database starts with the bundled référentiel loaded once."""
+    from django.db import connection
+
     from barometre.referential.loader import load_referential
 
     with django_db_blocker.unblock():
         load_referential()
+    yield
+    if connection.vendor == "postgresql":
+        # A connection a thread left open (the live server's) would keep the test database
+        # from being dropped.
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                           " WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture(scope="session")

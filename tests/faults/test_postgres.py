@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+from collections import Counter
 from datetime import UTC, datetime
 
 import dj_database_url
@@ -239,7 +240,10 @@ def test_the_sample_web_gives_the_same_figures_on_postgresql(new_postgres_databa
     pages = "SELECT c.code, p.url, p.status, p.kind FROM crawl_page p JOIN referential_collectivite c ON c.id = p.collectivite_id"
     on_sqlite, on_postgres = set(crawled.sql(pages)), set(query(postgres_database, pages))
     assert len(on_sqlite) > 500
-    assert on_postgres == on_sqlite, sorted(on_postgres ^ on_sqlite, key=str)[:10]
+    # Which query-string URLs a trap budget lets through depends on the order of the responses.
+    assert Counter(row[:1] + row[2:] for row in on_postgres) == Counter(row[:1] + row[2:] for row in on_sqlite)
+    plain = {row for row in on_sqlite | on_postgres if "?" not in row[1]}
+    assert on_postgres & plain == on_sqlite & plain, sorted((on_postgres ^ on_sqlite) & plain, key=str)[:10]
     expected, found = published(sqlite_dir), published(tmp_path / "postgres", postgres_database)
     assert set(found) == set(expected) and expected["services.csv"] and expected["indicators.csv"]
     for name in expected:
