@@ -40,7 +40,7 @@ class CrawledWeb:
         self.server.stop()
 
     def crawl_args(self, *args) -> list[str]:
-        return ["crawl", "--proxy", self.server.proxy_url, "--rate", "0", "--concurrency", "16",
+        return ["crawl", "--proxy", self.server.proxy_url, "--ca-bundle", str(self.server.ca_bundle), "--rate", "0", "--concurrency", "16",
                 "--timeout", "5", *args]
 
     def run(self, *args, **kwargs):

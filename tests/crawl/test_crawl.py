@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import ssl
 import urllib.request
 
 import pytest
@@ -17,7 +18,10 @@ UA = "BarometreBot"
 @pytest.fixture(scope="module")
 def robots(crawled, truth):
     """robots.txt of every host the crawl talked to, as the server serves them."""
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({"http": crawled.server.proxy_url}))
+    proxy = crawled.server.proxy_url
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({"http": proxy, "https": proxy}),
+        urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=str(crawled.server.ca_bundle))))
     parsers = {}
     for host in {r["host"] for r in crawled.crawl_requests}:
         try:
@@ -45,7 +49,7 @@ def test_never_requests_a_robots_disallowed_path(crawled, robots):
     for req in crawled.crawl_requests:
         if req["path"] == "/robots.txt":
             continue
-        url = f"http://{req['host']}{req['path']}" + (f"?{req['query']}" if req["query"] else "")
+        url = f"{req.get('scheme', 'http')}://{req['host']}{req['path']}" + (f"?{req['query']}" if req["query"] else "")
         assert robots[req["host"]].can_fetch(url, UA), f"requested disallowed {url}"
 
 
@@ -57,12 +61,12 @@ def test_identifies_itself_and_never_submits(crawled):
 
 def test_each_portal_url_fetched_once(crawled, truth):
     own_hosts = {h for c in truth["collectivites"] for h in c["hosts"]}
-    counts = collections.Counter((r["host"], r["path"], r["query"]) for r in crawled.crawl_requests
-                                 if r["host"] in own_hosts and r["status"] < 500)
+    counts = collections.Counter((r["host"], r["path"], r["query"], r.get("scheme", "http"))
+                                 for r in crawled.crawl_requests if r["host"] in own_hosts and r["status"] < 500)
     resets = {c["facts"]["other"].get("reset_url") for c in truth["collectivites"] if c["facts"]}
     # robots.txt may be asked once more, to tell a page that keeps failing from a host that is down
     twice = [(k, n) for k, n in counts.items() if n > (2 if k[1] == "/robots.txt" else 1)
-             and f"http://{k[0]}{k[1]}" + (f"?{k[2]}" if k[2] else "") not in resets]
+             and f"{k[3]}://{k[0]}{k[1]}" + (f"?{k[2]}" if k[2] else "") not in resets]
     assert twice == []
 
 
@@ -162,7 +166,8 @@ def test_transient_failures_retried_and_counted_once(crawled, truth):
     counters = run_counters(crawled, "test")
     for code, urls in errors.items():
         for err in urls:
-            hits = [r for r in crawled.crawl_requests if f"http://{r['host']}{r['path']}" == err["url"]]
+            hits = [r for r in crawled.crawl_requests
+                    if f"{r.get('scheme', 'http')}://{r['host']}{r['path']}" == err["url"]]
             assert len(hits) == 3, err["url"]
             assert counters[code]["errors"][f"http_{err['status']}"] == 1
             assert status[code][0] == "done" and "kept failing when retried" in status[code][1]

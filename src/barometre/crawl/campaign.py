@@ -181,7 +181,8 @@ def _copies(campaign: Campaign, rows: list[StoredPage]) -> frozenset[int]:
 
 
 def run(campaign: Campaign, targets: list[Target], *, rate: float, concurrency: int, timeout: float,
-        proxy: str | None, user_agent: str | None, max_depth: int, progress=None) -> str:
+        proxy: str | None, user_agent: str | None, max_depth: int, progress=None,
+        ca_bundle: str | None = None) -> str:
     """Crawl every target; returns Scrapy's close reason ('finished', 'shutdown'…)."""
     from scrapy.crawler import CrawlerProcess
 
@@ -195,7 +196,7 @@ def run(campaign: Campaign, targets: list[Target], *, rate: float, concurrency: 
     store = WarcStore(warc_dir(campaign), prefix=store_prefix(campaign.name, os.getpid()))
     recorder = Recorder(campaign, targets, store, on_flush=(lambda: progress.update(targets)) if progress else None)
     process = CrawlerProcess(scrapy_settings(rate=rate, concurrency=concurrency, timeout=timeout,
-                                             proxy=proxy, user_agent=user_agent))
+                                             proxy=proxy, user_agent=user_agent, ca_bundle=ca_bundle))
     crawler = process.create_crawler(CampaignSpider)
     retries = RetryPass(crawler, campaign, targets, recorder)  # signals hold weak references: keep it
     outcome = {"reason": "shutdown"}

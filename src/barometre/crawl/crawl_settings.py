@@ -18,7 +18,8 @@ PARSE_MEMORY = 3 * 1024 ** 3  # address space of a parsing worker (a 25 MB page 
 
 
 def scrapy_settings(*, rate: float, concurrency: int, timeout: float, proxy: str | None,
-                    user_agent: str | None, per_host: int = PER_HOST_CONCURRENCY) -> dict:
+                    user_agent: str | None, per_host: int = PER_HOST_CONCURRENCY,
+                    ca_bundle: str | None = None) -> dict:
     unlimited = rate <= 0
     return {
         "BOT_NAME": "barometre",
@@ -57,6 +58,9 @@ def scrapy_settings(*, rate: float, concurrency: int, timeout: float, proxy: str
         "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",        # the spider dedups per collectivité
         "BAROMETRE_PROXY": proxy,
+        # certificates are verified against the system store, or only against this PEM bundle
+        # (the sample web's test CA): barometre.crawl.tls
+        "BAROMETRE_CA_BUNDLE": ca_bundle,
         "BAROMETRE_PARSE_WORKERS": PARSE_WORKERS,
         "BAROMETRE_PARSE_TIMEOUT": PARSE_TIMEOUT,
         "BAROMETRE_MAX_NESTING": MAX_NESTING,

@@ -25,6 +25,7 @@ from .parsing import ParsePool, PoolClosed
 from .record import PageRecord
 from .scope import canonicalize, registrable_domain
 from .targets import link_kind, link_verdict
+from .tls import is_tls_failure, tls_log
 
 log = logging.getLogger("barometre.crawl")
 MAX_REDIRECTS = 10
@@ -181,9 +182,16 @@ class CampaignSpider(scrapy.Spider):
             charset=charset or "", size=len(response.body), ttfb=meta.get("download_latency"),
             download_time=total, depth=meta["depth"], referrer=meta["referrer"],
             one_hop=meta["one_hop"], fetched_at=datetime.now(UTC),
-            headers=_headers(response),
+            headers=_headers(response), anomalies=self._tls_anomalies(response.url, meta["kind"]),
             is_html=(ctype in HTML_TYPES or (not ctype and b"<html" in response.body[:2048].lower())),
         )
+
+    def _tls_anomalies(self, url: str, kind: str) -> list[str]:
+        """The certificate verdict of an https host, on the first page (not robots.txt, not a
+        sitemap: the audit reads pages) of that host only."""
+        if kind != "page" or not url.startswith("https://"):
+            return []
+        return tls_log(self.crawler).first_report(url.split("/")[2].split(":")[0].lower())
 
     def _redirect(self, response, target, record):
         location = response.headers.get(b"Location", b"").decode("latin-1")
@@ -266,14 +274,20 @@ class CampaignSpider(scrapy.Spider):
             if reason == "robots_unavailable" and _is_home(meta):
                 target.unreachable = f"robots_unavailable: {exc}"
             return
-        kind = error_kind(exc)
+        kind, message = error_kind(exc), f"{name}: {exc}"
+        anomalies = []
+        if kind == "tls":
+            host = meta["url"].split("/")[2].split(":")[0].lower()
+            verdict = tls_log(self.crawler).verdicts.get(host)
+            if verdict is not None and not verdict.verified:
+                message, anomalies = verdict.message(), verdict.anomalies()
         target.errors[kind] += 1
         started = meta.get("barometre_started")
         record = PageRecord(
             code=target.code, url=meta["url"], final_url="", redirect_chain=meta["chain"], status=None, kind=meta["kind"],
             depth=meta["depth"], referrer=meta["referrer"], one_hop=meta["one_hop"],
-            fetched_at=datetime.now(UTC), error_kind=kind, error_message=f"{name}: {exc}"[:500],
-            download_time=time.monotonic() - started if started else None,
+            fetched_at=datetime.now(UTC), error_kind=kind, error_message=message[:500],
+            download_time=time.monotonic() - started if started else None, anomalies=anomalies,
         )
         self.recorder.add(record, None)
         if _is_home(meta):
@@ -290,6 +304,8 @@ def error_kind(exc: Exception) -> str:
         # Beside robots.txt, only the decompression middleware refuses a response: a body
         # that decompresses past DOWNLOAD_MAXSIZE (a gzip/deflate/brotli/zstd bomb).
         return "too_large" if "DOWNLOAD_MAXSIZE" in str(exc) else "ignored"
+    if is_tls_failure(exc):  # a certificate that does not verify: not transient, not retried
+        return "tls"
     return ERROR_KINDS.get(type(exc).__name__, "other")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -33,6 +35,9 @@ class Command(BaseCommand):
         who.add_argument("--all", action="store_true", help="Every collectivité of the référentiel (default).")
         who.add_argument("--sites", metavar="FILE", help="Crawl the sites of a sites file (code,name,url[,hosts]).")
         parser.add_argument("--proxy", help="HTTP proxy URL (also read from HTTP_PROXY).")
+        parser.add_argument("--ca-bundle", metavar="PEM", default=os.environ.get("BAROMETRE_CA_BUNDLE") or None,
+                            help="Trust only the CAs of this PEM file for https (the sample web's test CA; "
+                                 "also read from BAROMETRE_CA_BUNDLE). Default: the system's trust store.")
         parser.add_argument("--max-pages", type=int, default=DEFAULT_MAX_PAGES,
                             help=f"Page budget per collectivité (default {DEFAULT_MAX_PAGES}).")
         parser.add_argument("--max-depth", type=int, default=DEFAULT_MAX_DEPTH,
@@ -46,6 +51,8 @@ class Command(BaseCommand):
         parser.add_argument("--recrawl", action="store_true", help="Crawl finished collectivités again from scratch.")
 
     def handle(self, *args, **opts):
+        if opts["ca_bundle"] and not os.path.isfile(opts["ca_bundle"]):
+            raise CommandError(f"--ca-bundle: no such file: {opts['ca_bundle']}")
         if opts["max_pages"] < 1 or opts["concurrency"] < 1 or opts["rate"] < 0 or opts["timeout"] <= 0:
             raise CommandError("--max-pages and --concurrency must be ≥ 1, --rate ≥ 0, --timeout > 0")
         name = opts["campaign"] if opts["campaign"] is not None else campaigns.default_campaign_name()
@@ -81,7 +88,7 @@ class Command(BaseCommand):
         with Progress(self.stdout._out) as progress:
             reason = campaigns.run(campaign, targets, rate=opts["rate"], concurrency=opts["concurrency"],
                                    timeout=opts["timeout"], proxy=opts["proxy"], user_agent=opts["user_agent"],
-                                   max_depth=opts["max_depth"], progress=progress)
+                                   max_depth=opts["max_depth"], progress=progress, ca_bundle=opts["ca_bundle"])
         runs = CrawlRun.objects.filter(pk__in=[r.pk for r in runs]).select_related("collectivite")
         progress.console.print(summary_table(runs))
         if reason != "finished":

@@ -45,6 +45,7 @@ class Command(BaseCommand):
             self.stdout.write(f"    serving on {server.proxy_url} (by Host header, and as an HTTP proxy)")
             self.step("crawl")
             call_command("crawl", campaign=DEMO_CAMPAIGN, sites=str(web_dir / "sites.csv"), proxy=server.proxy_url,
+                         ca_bundle=str(server.ca_bundle),
                          rate=0, concurrency=16, timeout=10, recrawl=True, **out)
             self.step("inventory of services")
             call_command("inventory", "--campaign", DEMO_CAMPAIGN, **out)
