@@ -42,6 +42,7 @@ class FetchedPage:
     redirect_chain: list[str] = field(default_factory=list)
     error_kind: str | None = None
     body: bytes | None = None
+    anomalies: list[str] = field(default_factory=list)  # the crawl's, e.g. tls:expired
 
     def __post_init__(self) -> None:
         if not self.final_url:

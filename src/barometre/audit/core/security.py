@@ -1,7 +1,8 @@
 """Security and privacy signals readable from stored responses: HTTPS, headers, cookies, mixed
-content, third parties and trackers (knowledge/trackers.yaml), FranceConnect.
+content, third parties and trackers (knowledge/trackers.yaml), FranceConnect, certificates.
 
-TLS certificate validity needs a live handshake: it is reported as not measurable.
+Certificates: the crawl verifies every https connection and writes the verdict on the first page
+of each https host (`tls:*` anomalies), or fails the page with error kind `tls` (barometre.crawl.tls).
 """
 
 from __future__ import annotations
@@ -28,8 +29,13 @@ def _header(page: FetchedPage, name: str) -> dict:
 
 
 def security_headers(home: FetchedPage) -> dict:
-    """HSTS, CSP, X-Content-Type-Options, framing protection, Referrer- and Permissions-Policy."""
+    """HSTS, CSP, X-Content-Type-Options, framing protection, Referrer- and Permissions-Policy.
+
+    HSTS sent over plain http is ignored by browsers (RFC 6797 §8.1): it does not count.
+    """
     hsts = home.headers.get("strict-transport-security")
+    if hsts and (home.final_url or home.url).startswith("http://"):
+        hsts = None
     max_age = int(m.group(1)) if hsts and (m := MAX_AGE.search(hsts)) else None
     out = {"hsts": measure(bool(hsts and max_age), [home.final_url], header=hsts, max_age=max_age,
                            include_subdomains=bool(hsts and "includesubdomains" in hsts.lower()))}
@@ -58,6 +64,67 @@ def http_redirect(pages: list[FetchedPage], hosts: Hosts) -> dict:
         return not_measurable("the crawl requested no http:// URL of the collectivité's hosts")
     failing = [u for u, ok in seen if not ok]
     return measure(not failing, failing or [u for u, _ in seen], checked=len(seen))
+
+
+PROBLEMS = {  # tls:<problem> anomalies of the crawl, as the dashboard says them
+    "expired": "certificat expiré",
+    "not_yet_valid": "certificat pas encore valide",
+    "incomplete_chain": "chaîne de certification incomplète (certificat intermédiaire manquant)",
+    "self_signed": "certificat auto-signé",
+    "untrusted_root": "autorité de certification non reconnue",
+    "hostname_mismatch": "certificat émis pour un autre nom de domaine",
+}
+
+
+def _tls_facts(page: FetchedPage) -> dict | None:
+    """The certificate verdict the crawl wrote on a page, or None."""
+    marks = [a[4:] for a in page.anomalies if a.startswith("tls:")]
+    if not marks and page.error_kind != "tls":
+        return None
+    facts: dict = {"url": page.url, "host": host_of(page.url), "verified": "verified" in marks,
+                   "problem": None, "not_after": None, "issuer": None}
+    for mark in marks:
+        key, _, value = mark.partition("=")
+        if key in ("not_after", "issuer"):
+            facts[key] = value
+        elif key != "verified":
+            facts["problem"] = key
+    if not facts["verified"] and not facts["problem"]:
+        facts["problem"] = "unverified"
+    facts["label"] = PROBLEMS.get(facts["problem"], "certificat non vérifiable") if facts["problem"] else None
+    return facts
+
+
+def certificates(pages: list[FetchedPage], hosts: Hosts) -> dict:
+    """Whether the certificates of the collectivité's https hosts verified, with why not and
+    their expiry (notAfter); the evidence is the https URL that showed each failure."""
+    hosts = frozenset(hosts)
+    seen: dict[str, dict] = {}
+    for p in pages:
+        if p.url.startswith("https://") and on_hosts(p.url, hosts):
+            facts = _tls_facts(p)
+            if facts and (facts["host"] not in seen or not facts["verified"]):
+                seen[facts["host"]] = facts
+    if not seen:
+        return not_measurable("aucune page https:// de la collectivité ne porte le verdict TLS "
+                              "du crawl (pas d'https, ou crawl antérieur à la vérification des certificats)")
+    listed = sorted(seen.values(), key=lambda f: f["host"])
+    failing = [f for f in listed if not f["verified"]]
+    return measure(not failing, [f["url"] for f in failing] or [f["url"] for f in listed], hosts=listed,
+                   problems=sorted({f["problem"] for f in failing}),
+                   reasons=[f"{f['host']}\u00a0: {f['label']}" for f in failing])
+
+
+def https_offered(home: FetchedPage | None, pages: list[FetchedPage], hosts: Hosts) -> dict:
+    """Whether the portal lives on https; a home on http whose https is broken says so."""
+    if home is None:
+        return not_measurable("page d'accueil non collectée")
+    if (home.final_url or "").startswith("https://"):
+        return measure(True, [home.final_url])
+    broken = [p for p in pages if p.url.startswith("https://") and p.error_kind == "tls"
+              and on_hosts(p.url, frozenset(hosts))]
+    return measure(False, [home.final_url, *(p.url for p in broken[:1])],
+                   https_broken=bool(broken))
 
 
 def parse_cookie(header: str) -> dict:
@@ -189,12 +256,8 @@ def franceconnect(docs: list[Document], links: Links, cues: dict) -> dict:
 def audit_security(home: FetchedPage | None, pages: list[FetchedPage], docs: list[Document],
                    links: Links, hosts: Hosts, trackers: list[dict], fc_cues: dict) -> dict:
     """Security section of a portal audit."""
-    if home is None:
-        missing = not_measurable("home page not fetched")
-        https, headers = missing, {}
-    else:
-        https = measure((home.final_url or "").startswith("https://"), [home.final_url])
-        headers = security_headers(home)
+    https = https_offered(home, pages, hosts)
+    headers = {} if home is None else security_headers(home)
     return {
         "https": https,
         "http_to_https_redirect": http_redirect(pages, hosts),
@@ -203,6 +266,5 @@ def audit_security(home: FetchedPage | None, pages: list[FetchedPage], docs: lis
         "mixed_content": mixed_content(docs),
         **third_parties(docs, hosts, trackers),
         "franceconnect": franceconnect(docs, links, fc_cues),
-        "tls_valid": not_measurable("TLS certificate validity needs a live TLS handshake; "
-                                    "the stored crawl does not keep certificates"),
+        "tls_valid": certificates(pages, hosts),
     }
