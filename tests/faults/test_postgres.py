@@ -108,8 +108,6 @@ def test_nul_bytes_and_long_titles_do_not_cost_a_page(postgres_database, nul_cra
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="crawl/extract.py html_facts cuts the title to 500 characters "
-                                       "itself, before the recorder could record the cut: drop that [:500]")
 def test_a_cut_title_is_recorded(postgres_database, nul_crawl):
     pages = stored_pages(postgres_database)
     assert "truncated:title" in pages["http://www.pg-alpha.test/long"][2]
@@ -188,8 +186,6 @@ def test_storable_cleans_every_text_and_bounds_lengths():
     assert storable(rec, {})["title"] == "T" + "x" * 600
 
 
-@pytest.mark.xfail(strict=True, reason="referential/imports.py parse_sites accepts a name longer than the "
-                                       "200 characters of Collectivite.name: it should refuse it (TableError)")
 def test_a_5000_character_name_is_a_message_not_a_traceback(on_postgres, tmp_path):
     sites = tmp_path / "sites.csv"
     sites.write_text(f"code,name,url\nLONG,{'Département ' * 420},http://www.long-name.test/\n", encoding="utf-8")

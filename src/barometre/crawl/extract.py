@@ -54,7 +54,7 @@ def html_facts(url: str, text: str) -> HtmlFacts:
     if base_node is not None:
         base = canonicalize(base_node.attributes.get("href") or "", url) or url
     title = tree.css_first("title")
-    facts.title = " ".join(title.text().split())[:500] if title is not None else ""
+    facts.title = " ".join(title.text().split()) if title is not None else ""  # bounded (and the cut recorded) by record.storable
     for meta in tree.css("meta[name]"):
         name = (meta.attributes.get("name") or "").lower()
         if name in ("robots", "bot", "barometrebot"):

@@ -225,7 +225,7 @@ def _audit_row(audit) -> dict:
 
 def _cell(value, kind: str):
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)  # the same bytes on every database
     if kind == "string" and value is not None and not isinstance(value, str):
         return str(value)
     return value
@@ -258,7 +258,7 @@ def export(campaign: Campaign, directory: Path) -> dict:
     (directory / "national.json").write_text(json.dumps({
         "campaign": campaign.name, "date": campaign.date.isoformat(), "method_version": campaign.method_version,
         "figures": national.values if national else None, "narrative": national.narrative if national else [],
-    }, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    }, ensure_ascii=False, indent=1, default=str, sort_keys=True), encoding="utf-8")
     resources.append({"name": "national", "path": "national.json", "format": "json", "mediatype": "application/json"})
     package = {
         "name": f"barometre-{campaign.name.lower().replace(' ', '-')}",

@@ -193,6 +193,9 @@ def parse_fragility(path, codes: set[str], deps: dict[str, str], dep_populations
     return records
 
 
+MAX_SITE_NAME = 200  # Collectivite.name max_length (a longer name is refused, never cut)
+
+
 def parse_sites(path) -> list[SiteRecord]:
     """A sites file: CSV `code,name,url[,hosts][,population]`, hosts space-separated."""
     name = str(path)
@@ -213,6 +216,8 @@ def parse_sites(path) -> list[SiteRecord]:
         site_name = row.get("name")
         if not site_name:
             raise TableError(name, row.line, "name", "empty name")
+        if len(site_name) > MAX_SITE_NAME:
+            raise TableError(name, row.line, "name", f"name of {len(site_name)} characters (at most {MAX_SITE_NAME})")
         url = row.get("url")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
