@@ -120,13 +120,16 @@ def audit_campaign(campaign: Campaign, runs: list[CrawlRun], browser: BrowserOpt
     started = time.perf_counter()
     with WarcReader(warc_directory(campaign)) as reader:
         for run in runs:
-            if run.status in (CrawlStatus.NO_PORTAL, CrawlStatus.PENDING) or not run.pages:
+            if run.status in (CrawlStatus.NO_PORTAL, CrawlStatus.PENDING) or \
+                    (not run.pages and run.status != CrawlStatus.UNREACHABLE):
                 outcome.skipped.append((run.collectivite.code, run.get_status_display()))
                 continue
             crawl = load_portal(run, reader)
-            if not crawl.pages:
+            if not crawl.pages and run.status != CrawlStatus.UNREACHABLE:
                 outcome.skipped.append((run.collectivite.code, "aucune page stockée"))
                 continue
+            # an unreachable portal (its robots.txt refused, say) still gets its record: every
+            # value "non mesuré", with the reason, never an absent line
             crawls.append((crawl, static_audit(crawl, campaign)))
             outcome.static_pages += len(crawl.pages)
             progress(f"static audit {run.collectivite.code}: {len(crawl.pages)} pages")
