@@ -8,19 +8,13 @@ from barometre.sampleweb.server import canonical_key
 
 
 def canonical(target: str) -> str | None:
-    """An absolute http(s) URL as the truth spells it (no fragment, tracking or default port)."""
+    """An absolute http URL as the truth spells it (no fragment, tracking or default port)."""
     target = target.split("#")[0]
-    scheme, sep, rest = target.partition("://")
-    if not sep or scheme not in ("http", "https"):
+    if not target.startswith("http://"):
         return None
-    host, _, rest = rest.partition("/")
+    host, _, rest = target[7:].partition("/")
     path, _, query = ("/" + rest).partition("?")
-    return f"{scheme}://{host.removesuffix(':80').removesuffix(':443')}{canonical_key(path, query)}"
-
-
-def origin(web, host: str) -> str:
-    """Where a host of the generated web lives: https when its certificate is valid."""
-    return f"{'https' if web.hosts[host].get('tls') == 'valid' else 'http'}://{host}"
+    return f"http://{host.removesuffix(':80')}{canonical_key(path, query)}"
 
 
 def base_url(doc: LexborHTMLParser, url: str) -> str:

@@ -24,28 +24,21 @@ def _get_https(server, host: str, path: str = "/", system_store: bool = False):
         conn.close()
 
 
-def test_truth_says_which_portals_are_https(truth):
+def test_truth_says_which_portals_serve_https(truth):
     assert [c["code"] for c in _tls_portals(truth, "expired")] == ["S02"]
     assert [c["code"] for c in _tls_portals(truth, "incomplete_chain")] == ["S03"]
-    valid = _tls_portals(truth, "valid")
-    assert valid and all(c["portal_url"].startswith("https://") for c in valid)
-    assert all(u.startswith("https://") for c in valid for s in c["services"] for u in s["urls"]
-               if u.split("/")[2] == c["hosts"][0])
-    assert any(c["facts"]["tls"]["mixed_content"] for c in valid)
-    plain = _tls_portals(truth, None)
-    assert plain and all(c["portal_url"].startswith("http://") for c in plain)
+    assert [c["code"] for c in _tls_portals(truth, None)] == ["S01"]
+    assert _tls_portals(truth, "valid")
+    # every portal lives on http: the truth URLs stay in the inventory scorer's normal form
+    assert all(c["portal_url"].startswith("http://") for c in truth["collectivites"])
 
 
-def test_valid_certificate_serves_the_portal_over_https(server, truth):
+def test_valid_certificate_serves_the_portal_over_https_too(server, truth):
     col = _tls_portals(truth, "valid")[0]
     status, body = _get_https(server, col["hosts"][0], "/" + col["services"][0]["page_url"].split("/", 3)[3])
     assert status == 200 and b"<html" in body.lower()
-
-
-def test_http_redirects_to_https_for_valid_portals(server, truth):
-    col = _tls_portals(truth, "valid")[0]
-    resp, _ = Client(server.port).get(f"http://{col['hosts'][0]}/contact?a=1")
-    assert resp.status == 301 and resp.getheader("Location") == f"https://{col['hosts'][0]}/contact?a=1"
+    resp, _ = Client(server.port).get(col["portal_url"])
+    assert resp.status == 200  # no redirect to https
 
 
 @pytest.mark.parametrize(("certificate", "words"), [("expired", "expired"),
@@ -54,8 +47,8 @@ def test_broken_certificates_are_refused_by_a_verifying_client(server, truth, ce
     col = _tls_portals(truth, certificate)[0]
     with pytest.raises(ssl.SSLCertVerificationError, match=words):
         _get_https(server, col["hosts"][0])
-    resp, _ = Client(server.port).get(col["portal_url"])
-    assert resp.status == 200  # the portal still lives on http, linking to its broken https
+    resp, body = Client(server.port).get(col["portal_url"])
+    assert resp.status == 200 and col["facts"]["tls"]["refused_link"]["url"].encode() in body
 
 
 def test_no_https_for_plain_hosts_and_unknown_ports(server, truth):

@@ -36,7 +36,8 @@ def run(args) -> None:
     if not (Path(args.web_dir) / "index.json").exists():
         raise SystemExit(f"{args.web_dir} is not a generated sample web (no index.json); run `generate` first")
     server = SampleWebServer(args.web_dir, port=args.port, log_path=args.log, delay_scale=args.delay_scale)
-    print(f"serving {args.web_dir} on {server.proxy_url} — crawl it with --proxy {server.proxy_url}")
+    print(f"serving {args.web_dir} on {server.proxy_url} — crawl it with --proxy {server.proxy_url} "
+          f"--ca-bundle {server.ca_bundle}")
     server.serve_forever()
 
 

@@ -78,7 +78,7 @@ def generate(out_dir: Path, seed: int = 2026, scale: str = "small") -> Path:
         specials = {s for j, s in enumerate(SPECIALS) if j % reachable_count == i}
         plan_portal(portal, i, sitemap_only=(i % 10 == 0))
         plan_markup(portal, i)
-        _build(writer, portal, params, specials, mixed_content=i % 10 == 3)
+        _build(writer, portal, params, specials)
     write_national(writer)
     truths = [p.truth() for p in portals]
     for truth in truths:
@@ -89,11 +89,11 @@ def generate(out_dir: Path, seed: int = 2026, scale: str = "small") -> Path:
     return out_dir
 
 
-def _build(w: WebWriter, p: Portal, params: dict, specials: set[str], mixed_content: bool) -> None:
+def _build(w: WebWriter, p: Portal, params: dict, specials: set[str]) -> None:
     assign_urls(p)
     plan_aliases(p)
     setup_chrome(p)
-    _transport(w, p, mixed_content)
+    _transport(w, p)
     plan_directories(p, params)
     plan_legal(p)
     plan_jobs(p, params["jobs"])
@@ -115,21 +115,16 @@ def _build(w: WebWriter, p: Portal, params: dict, specials: set[str], mixed_cont
     write_robots_and_sitemaps(w, p)
 
 
-def _transport(w: WebWriter, p: Portal, mixed_content: bool) -> None:
+def _transport(w: WebWriter, p: Portal) -> None:
     """The portal's https (served by the replay server with its test CA) and the truth of it."""
     p.facts["tls"] = tls_facts(p)
     if p.tls is None:
         return
     w.host_tls(p.host, p.tls)
-    if p.tls != "valid":  # https is there but broken: the site stays on http, linking to it
+    if p.tls != "valid":  # https is there but broken: the home links to it, a browser refuses it
         p.chrome["home_extra"] = (f'<p><a href="https://{p.host}/">Accéder au site en connexion '
                                   "sécurisée</a></p>")
-        # a browser refuses the certificate: for a reader that link is broken (audit: error tls)
         p.facts["tls"]["refused_link"] = {"url": f"https://{p.host}/", "from": p.base + "/"}
-    elif mixed_content:
-        image = f"http://{p.host}/images/bandeau-accueil.png"
-        p.chrome["home_extra"] = f'<p><img src="{image}" alt="" width="600" height="80"></p>'
-        p.facts["tls"]["mixed_content"] = [{"page": p.base + "/", "resource": image, "tag": "img"}]
 
 
 def _check(w: WebWriter, truth: dict) -> None:

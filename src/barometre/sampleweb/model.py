@@ -63,7 +63,7 @@ class Portal:
     # None, or the markup twist of the whole portal: base_href, canonical, one_script
     variant: str | None = None
     reachable: bool = True
-    # None (plain http), or the certificate of its https: valid, expired, incomplete_chain (plan.tls_for)
+    # None (plain http only), or the certificate its https serves: valid, expired, incomplete_chain
     tls: str | None = None
     maturity: float = 0.5
     services: list[Service] = field(default_factory=list)
@@ -83,8 +83,9 @@ class Portal:
 
     @property
     def base(self) -> str:
-        """Where the portal lives: https when its certificate is valid (http then redirects there)."""
-        return f"{'https' if self.tls == 'valid' else 'http'}://{self.host}"
+        """Where the portal lives (and the URLs of the truth): http, even for a portal that also
+        serves https (`tls`), so that the truth stays in the inventory scorer's normal form."""
+        return f"http://{self.host}"
 
     @property
     def charset(self) -> str:

@@ -17,19 +17,18 @@ DS_HOST = "www.demarches-simplifiees.test"
 
 
 def tls_for(index: int) -> str | None:
-    """The https of a portal, by index: S01 is plain http, S02 has an expired certificate, S03 an
-    incomplete chain (both still served over http, with a link to their https home); the others
-    (and S04's http:// image is mixed content) live on https, their http:// redirecting there."""
+    """The https of a portal, by index: S01 (one portal in ten) plain http only; S02 an expired
+    certificate, S03 an incomplete chain, their home linking to their https home; the others
+    also serve https with a valid certificate. Every portal lives on http (its truth URLs)."""
     return {0: None, 1: "expired", 2: "incomplete_chain"}.get(index % 10, "valid")
 
 
 def tls_facts(portal: Portal) -> dict:
     """What the crawl and the audit should see of the portal's transport (truth facts)."""
-    https = portal.tls is not None
-    return {"https": portal.tls == "valid", "https_served": https, "certificate": portal.tls,
-            "http_redirects_to_https": portal.tls == "valid", "https_url": f"https://{portal.host}/" if https else None,
-            "mixed_content": [], "hsts": portal.tls == "valid"
-            and portal.facts["security_headers"]["strict-transport-security"]}
+    served = portal.tls is not None
+    return {"https": False, "https_served": served, "certificate": portal.tls,
+            "http_redirects_to_https": False, "https_url": f"https://{portal.host}/" if served else None,
+            "mixed_content": [], "refused_link": None}
 
 
 def fiction_phone(rng) -> str:

@@ -184,8 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
         if host not in web.hosts:
             if host.split(":")[0] in LOCAL:
                 self._log(host, path, query, 200)
-                listing = "".join(f'<li><a href="{"https" if s.get("tls") == "valid" else "http"}://{h}/">'
-                                  f"{h}</a></li>" for h, s in web.hosts.items())
+                listing = "".join(f'<li><a href="http://{h}/">{h}</a></li>' for h in web.hosts)
                 return self._send(200, [("Content-Type", "text/html; charset=utf-8")],
                                   f"<h1>Sample web</h1><ul>{listing}</ul>".encode(), head)
             self._log(host, path, query, 502)
@@ -193,11 +192,6 @@ class _Handler(BaseHTTPRequestHandler):
         if self.tls_host and host != self.tls_host:
             self._log(host, path, query, 421)
             return self._plain(421, f"this tunnel is for {self.tls_host}, not {host}\n", head=head)
-        if not self.tls_host and web.hosts[host].get("tls") == "valid" and self.path.startswith("http://"):
-            location = f"https://{host}{path}" + (f"?{query}" if query else "")
-            self._log(host, path, query, 301)
-            return self._send(301, [*(tuple(h) for h in web.hosts[host]["headers"]), ("Location", location)],
-                              b"", head)
         entry = web.lookup(host, canonical_key(path, query))
         status = entry["s"] if entry else 404
         size = 0

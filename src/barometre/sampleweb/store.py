@@ -128,8 +128,8 @@ class WebWriter:
         self._host(host)["headers"] = headers
 
     def host_tls(self, host: str, certificate: str) -> None:
-        """Serve the host over https too, with a certificate that is valid, expired or sent
-        without its intermediate (incomplete_chain); a valid one makes http redirect to https."""
+        """Serve the host over https too (CONNECT), with a certificate that is valid, expired or
+        sent without its intermediate (incomplete_chain)."""
         self._host(host)["tls"] = certificate
 
     def page_count(self) -> int:
