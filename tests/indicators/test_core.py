@@ -214,3 +214,17 @@ def test_french_lists_stay_readable():
     assert narrative.join_fr(["le sport", "les solidarités"]) == "le sport et les solidarités"
     assert (narrative.join_fr(["le sport", "la voirie et les transports", "le tourisme et la culture"])
             == "le sport, la voirie et les transports ainsi que le tourisme et la culture")
+
+
+def test_statement_weights_use_the_audit_status_ids():
+    """Regression: weights.yaml named the statuses 'totalement conforme' while the audit emits
+    'totalement_conforme', so a compliant portal without a rate scored 0.5 and a non-compliant
+    one 0.0625 (the rate fallback) instead of 1 and 0."""
+    from barometre.indicators.core.dimensions import statement_score
+    from barometre.indicators.core.weights import load, statement_statuses
+
+    weights = load()
+    assert set(weights["statement_status"]) == set(statement_statuses())
+    assert statement_score({"status": "totalement_conforme", "rate": None}, weights) == 1.0
+    assert statement_score({"status": "non_conforme", "rate": 25}, weights) == 0.0
+    assert statement_score({"status": "partiellement_conforme", "rate": 62}, weights) == 0.62

@@ -35,4 +35,15 @@ def load(path: Path | str = DEFAULT) -> dict:
         total = sum(data[block].values())
         if abs(total - 1) > 1e-6:
             raise WeightsError(f"{path.name}: {block} weights sum to {total}, expected 1")
+    statuses = set(statement_statuses())
+    if set(data["statement_status"]) != statuses:
+        raise WeightsError(f"{path.name}: statement_status must weigh exactly the audit's statuses "
+                           f"{sorted(statuses)}, not {sorted(data['statement_status'])}")
     return data
+
+
+def statement_statuses() -> tuple[str, ...]:
+    """The accessibility statement statuses the audit emits (its knowledge owns them)."""
+    from barometre.audit.knowledge.loader import cues
+
+    return tuple(cues()["statement"]["status_phrases"])
