@@ -242,3 +242,12 @@ def test_a_hostile_nesting_is_parsed_up_to_where_it_begins():
     deep = "<div>" * 200_000 + "buried" + "</div>" * 200_000
     page = extract_page(f"{SITE}/piege", f"<html><body><main><h1>Piège</h1><p>Conditions.</p>{deep}</main></body></html>")
     assert page.h1 == "Piège" and "buried" not in page.text
+
+
+def test_the_own_truth_is_normalised_like_the_detected_urls():
+    truth = {"collectivites": [{"code": "S09", "reachable": True, "services": [
+        {"page_url": "https://www.portail.test/aides/apa", "urls": ["https://www.portail.test/aides/apa"],
+         "theme": "solidarites", "level": 4, "relay": None}]}]}
+    detected = {"S09": [{"page_url": "https://WWW.portail.test/aides/apa", "urls": [], "theme": "solidarites",
+                         "level": 4, "relay": None}]}
+    assert score_inventory(detected, truth)["overall"]["matched"] == 1

@@ -38,7 +38,11 @@ def load_truth(data: Mapping[str, Any]) -> tuple[dict[str, Any], Callable[[str],
     normaliser: the sample web's own, or the evaluation-web schema (``sites[]`` with
     ``departement``, ``aliases``, ``theme_alternatives`` and ``url_variants``)."""
     if "collectivites" in data:
-        return dict(data), truth_normaliser()
+        normalise = truth_normaliser()
+        collectivites = [{**c, "services": [{**t, "page_url": normalise(t["page_url"]) if t.get("page_url") else None,
+                                             "urls": [normalise(u) for u in t.get("urls") or ()]}
+                                            for t in c["services"]]} for c in data["collectivites"]]
+        return {**data, "collectivites": collectivites}, normalise
     tracking = data.get("tracking_params") or ()
     first = truth_normaliser(tracking)
     variants: dict[str, str] = {}
