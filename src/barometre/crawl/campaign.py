@@ -203,7 +203,11 @@ def run(campaign: Campaign, targets: list[Target], *, rate: float, concurrency: 
 
     def closed(spider, reason):
         outcome["reason"] = reason
-        recorder.close(reason)
+        try:
+            recorder.close(reason)
+        except Exception as exc:  # Scrapy swallows what a signal handler raises: keep it for the caller
+            log.exception("the crawl's last records could not be stored")
+            outcome["error"] = exc
 
     from scrapy import signals
 
@@ -213,7 +217,15 @@ def run(campaign: Campaign, targets: list[Target], *, rate: float, concurrency: 
     del retries
     if progress:
         progress.update(targets)
+    if "error" in outcome:
+        raise CrawlNotStored(f"the crawl's last pages and outcomes could not be stored "
+                             f"({type(outcome['error']).__name__}: {outcome['error']}); "
+                             "run the same command again to resume") from outcome["error"]
     return outcome["reason"]
+
+
+class CrawlNotStored(RuntimeError):
+    """The database refused what the crawl had to store at its end (an outage, say)."""
 
 
 class UnknownCampaign(LookupError):

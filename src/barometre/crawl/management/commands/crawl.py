@@ -67,7 +67,7 @@ class Command(BaseCommand):
             with lock.campaign_lock(name):
                 self._crawl(name, opts, records, collectivites)
         except (campaigns.ProxyUnreachable, campaigns.CampaignFrozen, campaigns.StartUrlConflict,
-                lock.CampaignLocked, SitesConflict) as exc:
+                lock.CampaignLocked, SitesConflict, campaigns.CrawlNotStored) as exc:
             raise CommandError(str(exc)) from None
 
     def _crawl(self, name, opts, records, collectivites):
