@@ -6,7 +6,7 @@ from barometre.crawl.outcome import outcome_fr
 def test_every_outcome_reads_in_french():
     cases = {
         ("unreachable", "robots_unavailable: HTTP 502"):
-            "portail injoignable\u00a0: son fichier robots.txt n'a pu être lu (le serveur a répondu HTTP 502), "
+            "portail injoignable (fichier robots.txt illisible, le serveur a répondu HTTP 502), "
             "rien n'a donc été collecté",
         ("unreachable", "HTTP 503"): "portail injoignable (le serveur a répondu HTTP 503)",
         ("unreachable", "dns: CannotResolveHostError"): "portail injoignable (nom de domaine introuvable)",

@@ -43,8 +43,8 @@ def outcome_fr(status: str, stop_reason: str = "") -> str:
     reason = stop_reason or ""
     if status == "unreachable":
         if reason.startswith("robots_unavailable"):
-            return (f"portail injoignable\u00a0: son fichier robots.txt n'a pu être lu "
-                    f"({_cause(reason.split(':', 1)[-1])}), rien n'a donc été collecté")
+            return (f"portail injoignable (fichier robots.txt illisible, {_cause(reason.split(':', 1)[-1])}), "
+                    "rien n'a donc été collecté")
         return f"portail injoignable ({_cause(reason)})"
     if status == "incomplete":
         count = _COUNT.search(reason)
