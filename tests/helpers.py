@@ -12,8 +12,11 @@ from pathlib import Path
 from barometre.sampleweb import SampleWebServer
 
 
-def barometre(data_dir: Path, *args, check: bool = True, timeout: float = 600, **kwargs):
+def barometre(data_dir: Path, *args, check: bool = True, timeout: float = 600, database_url: str | None = None,
+              **kwargs):
     env = {**os.environ, "BAROMETRE_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
     for var in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy"):
         env.pop(var, None)
     proc = subprocess.run([sys.executable, "-m", "barometre.cli", *args], capture_output=True, text=True,
@@ -24,10 +27,13 @@ def barometre(data_dir: Path, *args, check: bool = True, timeout: float = 600, *
 
 
 class CrawledWeb:
-    """A data directory, a replay server with its request log, and helpers to query results."""
+    """A data directory, a replay server with its request log, and helpers to query results.
+    With `database_url` (a throw-away PostgreSQL database) the commands store there and `sql`
+    queries it; otherwise both use the data directory's SQLite file."""
 
-    def __init__(self, web_dir: Path, data_dir: Path, delay_scale: float = 1.0):
+    def __init__(self, web_dir: Path, data_dir: Path, delay_scale: float = 1.0, database_url: str | None = None):
         self.web_dir, self.data_dir = Path(web_dir), Path(data_dir)
+        self.database_url = database_url
         self.log_path = self.data_dir / "requests.jsonl"
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.server = SampleWebServer(self.web_dir, log_path=self.log_path, delay_scale=delay_scale)
@@ -45,13 +51,30 @@ class CrawledWeb:
 
     def run(self, *args, **kwargs):
         """Run a crawl; `crawl_requests` then holds what the server saw from the crawler only."""
-        proc = barometre(self.data_dir, *self.crawl_args(*args), **kwargs)
+        proc = barometre(self.data_dir, *self.crawl_args(*args), database_url=self.database_url, **kwargs)
         self.crawl_requests = self.requests() if self.log_path.exists() else []
         return proc
 
+    def env(self) -> dict[str, str]:
+        """The environment a command of this web runs in."""
+        env = {**os.environ, "BAROMETRE_DATA_DIR": str(self.data_dir)}
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
+        return env
+
     def sql(self, query: str, *params):
-        with sqlite3.connect(self.data_dir / "barometre.sqlite3") as db:
-            return db.execute(query, params).fetchall()
+        """Rows of `query` (`?` placeholders); JSON columns come back as JSON text on both databases."""
+        if not self.database_url:
+            with sqlite3.connect(self.data_dir / "barometre.sqlite3") as db:
+                return db.execute(query, params).fetchall()
+        import dj_database_url
+        import psycopg
+
+        db = dj_database_url.parse(self.database_url)
+        with psycopg.connect(host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"] or None,
+                             password=db["PASSWORD"] or None, dbname=db["NAME"]) as conn:
+            rows = conn.execute(query.replace("?", "%s"), params).fetchall()
+        return [tuple(json.dumps(v) if isinstance(v, dict | list) else v for v in row) for row in rows]
 
     def requests(self) -> list[dict]:
         return [json.loads(line) for line in self.log_path.read_text().splitlines() if line.strip()]

@@ -61,7 +61,7 @@ def start(web, campaign: str, sites: Path, rate: str = "40", proxy: str | None =
     args[args.index("--rate") + 1] = rate
     if proxy:
         args[args.index("--proxy") + 1] = proxy
-    env = {**os.environ, "BAROMETRE_DATA_DIR": str(web.data_dir)}
+    env = web.env()
     for var in ("HTTP_PROXY", "http_proxy"):
         env.pop(var, None)
     return subprocess.Popen([sys.executable, "-m", "barometre.cli", *args], env=env, text=True,
@@ -87,8 +87,16 @@ def wait_for(predicate, timeout: float = 120, proc=None) -> bool:
 
 
 def test_kill_9_at_random_points_then_resume(web_dir, crawled, tmp_path):
+    kill_9_then_resume(web_dir, crawled, tmp_path)
+
+
+def test_kill_9_at_random_points_then_resume_on_postgresql(web_dir, crawled, tmp_path, new_postgres_database):
+    kill_9_then_resume(web_dir, crawled, tmp_path, new_postgres_database())
+
+
+def kill_9_then_resume(web_dir, crawled, tmp_path, database_url: str | None = None):
     rng = random.Random(os.environ.get("BAROMETRE_FAULT_SEED", "2026"))
-    with CrawledWeb(web_dir, tmp_path / "data") as web:
+    with CrawledWeb(web_dir, tmp_path / "data", database_url=database_url) as web:
         sites = web_dir / "sites.csv"
         kills = 0
         for _ in range(3):
@@ -105,7 +113,7 @@ def test_kill_9_at_random_points_then_resume(web_dir, crawled, tmp_path):
         assert "running" in {s for s, _r in run_status(web, "killed").values()}
         web.run("--campaign", "killed", "--sites", str(sites))
         figures = same_as_reference(web, "killed", crawled)
-        print(f"kill -9 x{kills}: {figures['pages']} pages, 0 lost, 0 twice, "
+        print(f"kill -9 x{kills} on {'PostgreSQL' if database_url else 'SQLite'}: {figures['pages']} pages, 0 lost, 0 twice, "
               f"{figures['referenced']} records read back")
 
 
@@ -178,7 +186,15 @@ class Relay:
 
 
 def test_server_down_then_resume_fetches_what_failed(web_dir, crawled, tmp_path):
-    with CrawledWeb(web_dir, tmp_path / "data") as web:
+    outage_then_resume(web_dir, crawled, tmp_path)
+
+
+def test_server_down_then_resume_fetches_what_failed_on_postgresql(web_dir, crawled, tmp_path, new_postgres_database):
+    outage_then_resume(web_dir, crawled, tmp_path, new_postgres_database())
+
+
+def outage_then_resume(web_dir, crawled, tmp_path, database_url: str | None = None):
+    with CrawledWeb(web_dir, tmp_path / "data", database_url=database_url) as web:
         relay = Relay(web.server.port).up()
         sites = web_dir / "sites.csv"
         proc = start(web, "outage", sites, rate="20", proxy=relay.url)
@@ -196,18 +212,28 @@ def test_server_down_then_resume_fetches_what_failed(web_dir, crawled, tmp_path)
         again = web.run("--campaign", "outage", "--sites", str(sites), "--proxy", relay.url)
         assert "could not be completed" not in again.stderr
         figures = same_as_reference(web, "outage", crawled)  # the same errors: the failed pages were fetched again
-        print(f"outage: {figures['pages']} pages after resume, 0 lost, 0 twice")
+        print(f"outage on {'PostgreSQL' if database_url else 'SQLite'}: {figures['pages']} pages after resume, "
+              "0 lost, 0 twice")
 
 
 def test_second_crawl_of_a_campaign_refused_while_one_runs(web_dir, crawled, tmp_path):
-    with CrawledWeb(web_dir, tmp_path / "data") as web:
+    concurrent_runs(web_dir, crawled, tmp_path)
+
+
+def test_second_crawl_of_a_campaign_refused_while_one_runs_on_postgresql(web_dir, crawled, tmp_path,
+                                                                        new_postgres_database):
+    concurrent_runs(web_dir, crawled, tmp_path, new_postgres_database())
+
+
+def concurrent_runs(web_dir, crawled, tmp_path, database_url: str | None = None):
+    with CrawledWeb(web_dir, tmp_path / "data", database_url=database_url) as web:
         sites = web_dir / "sites.csv"
         first = start(web, "busy", sites, rate="4")
         lock_file = web.data_dir / "locks" / "busy.lock"
         assert wait_for(lambda: stored_pages(web) >= 30, proc=first), "the first crawl did not start"
         assert f'"pid": {first.pid}' in lock_file.read_text()
         second = barometre(web.data_dir, *web.crawl_args("--campaign", "busy", "--sites", str(sites)),
-                           check=False)
+                           check=False, database_url=database_url)
         assert second.returncode != 0
         assert f"campaign 'busy' is being crawled by another run (pid {first.pid}, started 20" in second.stderr
         assert "Traceback" not in second.stderr
