@@ -60,3 +60,24 @@ def test_clear_errors(tmp_path, args, message):
     assert proc.returncode != 0
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_fresh_data_dir_with_a_secret_key_from_the_environment(tmp_path):
+    """With the key in the environment nothing else creates the data directory: the CLI does."""
+    env = {**os.environ, "BAROMETRE_DATA_DIR": str(tmp_path / "new" / "var"), "BAROMETRE_SECRET_KEY": "k" * 50}
+    proc = subprocess.run([sys.executable, "-m", "barometre.cli", "referential", "show", "2A"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "new" / "var" / "barometre.sqlite3").exists()
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"BAROMETRE_DATA_DIR": "/proc/no-such/var"}, "répertoire de données /proc/no-such/var inutilisable"),
+    ({"DATABASE_URL": "postgres://u@127.0.0.1:9/db"}, "base de données db inaccessible"),
+])
+def test_unusable_data_dir_or_database_is_a_message(tmp_path, env, message):
+    full = {**os.environ, "BAROMETRE_DATA_DIR": str(tmp_path / "var"), **env}
+    proc = subprocess.run([sys.executable, "-m", "barometre.cli", "referential", "list"],
+                          capture_output=True, text=True, env=full, timeout=120)
+    assert proc.returncode == 1 and message in proc.stderr, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr

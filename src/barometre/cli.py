@@ -41,11 +41,26 @@ def _available() -> dict[str, object]:
     return found
 
 
+class Unusable(Exception):
+    """The data directory or the database cannot be used: a message for the user, no traceback."""
+
+
 def _prepare_database() -> None:
+    from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import DatabaseError, connection
     from django.db.migrations.executor import MigrationExecutor
 
+    try:
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Unusable(f"répertoire de données {settings.DATA_DIR} inutilisable : {exc.strerror or exc}") from None
+    try:
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        where = connection.settings_dict.get("NAME") or "?"
+        first = (str(exc).strip().splitlines() or [""])[0]
+        raise Unusable(f"base de données {where} inaccessible : {first}") from None
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         call_command("migrate", verbosity=0, interactive=False)
@@ -112,6 +127,9 @@ def run() -> int:
     except BrokenPipeError:  # `barometre … | head` is fine
         sys.stderr.close()
         return 0
+    except Unusable as exc:
+        print(f"barometre: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130

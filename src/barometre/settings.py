@@ -28,12 +28,15 @@ def _secret_key() -> str:
     if key:
         return key
     key_file = DATA_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
+    try:
+        if key_file.exists():
+            return key_file.read_text().strip()
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+    except OSError:  # an unusable data dir: the command that needs it says so (cli.Unusable)
+        pass
     return key
 
 
