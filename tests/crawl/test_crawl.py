@@ -82,7 +82,7 @@ def test_traps_are_bounded(crawled, truth):
         if not coll["facts"]:
             continue
         for prefix in coll["facts"]["trap_prefixes"]:
-            host, path = prefix.removeprefix("http://").split("/", 1)
+            host, path = prefix.split("://", 1)[1].split("/", 1)
             path = "/" + path.split("?")[0]
             hits = [r for r in crawled.crawl_requests if r["host"] == host and r["path"] == path]
             assert 0 < len(hits) <= 40, f"{prefix}: {len(hits)} requests"

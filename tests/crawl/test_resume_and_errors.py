@@ -64,10 +64,13 @@ def test_resume_after_kill_9(web_dir, crawled, tmp_path):
 
 
 def test_finished_collectivites_are_not_crawled_again(crawled, web_dir):
+    """Done portals are left alone; the unreachable one (its robots.txt answers 502, maybe an
+    outage) is asked again, its robots.txt only, until MAX_ATTEMPTS runs have tried it."""
     n_requests = len(crawled.requests())
     proc = crawled.run("--campaign", "test", "--sites", str(web_dir / "sites.csv"))
-    assert "0 to crawl" in proc.stdout
-    assert len(crawled.requests()) == n_requests
+    assert "1 to crawl" in proc.stdout
+    again = crawled.requests()[n_requests:]
+    assert {(r["host"], r["path"], r["status"]) for r in again} == {("www.causse-noir.test", "/robots.txt", 502)}
 
 
 @pytest.mark.parametrize("args, message", [

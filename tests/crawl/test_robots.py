@@ -115,3 +115,52 @@ def test_disallowed_is_not_unavailable(crawl):
 ])
 def test_robots_verdict_follows_rfc_9309(status, verdict):
     assert robots_verdict(status) == verdict
+
+
+def outage_web(root, robots_back: bool):
+    """A portal whose robots.txt answers 503 (or, once the outage is over, rules), and one whose
+    robots.txt is a bomb."""
+    web = WebWriter(root)
+    sites = []
+    for code, host in (("RPAN", "www.robots-panne.test"), ("RBMB", "www.robots-bombe.test")):
+        base = f"http://{host}"
+        web.page(f"{base}/", page(code, [f"{base}/page", f"{base}/private/fiche"]))
+        web.page(f"{base}/page", page("Page"))
+        web.page(f"{base}/private/fiche", page("Privé"))
+        sites.append((code, f"Portail {code}", f"{base}/"))
+    if robots_back:
+        web.page("http://www.robots-panne.test/robots.txt", "User-agent: *\nDisallow: /private/\n",
+                 ctype="text/plain")
+    else:
+        web.page("http://www.robots-panne.test/robots.txt", "Service Unavailable", ctype="text/plain", status=503)
+    web.page("http://www.robots-bombe.test/robots.txt", bomb("gzip"), ctype="text/plain",
+             headers=[["Content-Encoding", "gzip"]])
+    web.write_index()
+    return write_sites(root / "sites.csv", sites)
+
+
+@pytest.mark.slow
+def test_robots_outage_is_asked_again_by_the_next_run(tmp_path):
+    """robots.txt answering 503 for a while is an outage: the portal is unreachable for this run,
+    and the next run of the campaign asks again; once the file reads, the portal is crawled and
+    its rules obeyed. A bomb is not an outage: it is not asked again."""
+    sites_file = outage_web(tmp_path / "down", robots_back=False)
+    with CrawledWeb(tmp_path / "down", tmp_path / "data") as crawled:
+        crawled.run("--campaign", "panne", "--sites", str(sites_file), timeout=120)
+        assert run_of(crawled, "RPAN")["status"] == "unreachable"
+        (retries,) = crawled.sql("SELECT r.retries FROM crawl_crawlrun r JOIN referential_collectivite c"
+                                 " ON c.id = r.collectivite_id WHERE c.code = 'RPAN'")[0]
+        assert json.loads(retries) == {"http://www.robots-panne.test/robots.txt": {
+            "attempts": 1, "state": "pending", "error": "robots_unavailable"}}
+
+    outage_web(tmp_path / "up", robots_back=True)
+    with CrawledWeb(tmp_path / "up", tmp_path / "data") as crawled:
+        before = len(crawled.requests())
+        crawled.run("--campaign", "panne", "--sites", str(sites_file), timeout=120)
+        crawled.crawl_requests = crawled.crawl_requests[before:]  # this run's only
+        assert requested(crawled, "www.robots-panne.test") == {"/robots.txt", "/", "/page", "/sitemap.xml"}
+        assert requested(crawled, "www.robots-bombe.test") == set(), "a bomb was asked again"
+        run = run_of(crawled, "RPAN")
+        assert run["status"] == "done" and run["skipped"].get("robots_disallowed") == 1, run
+        assert robots_row(crawled, "www.robots-panne.test") == {"status": 200, "error_kind": "", "anomalies": []}
+        assert run_of(crawled, "RBMB")["status"] == "unreachable"

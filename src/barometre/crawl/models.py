@@ -61,7 +61,8 @@ class CrawlRun(models.Model):
     external_links = models.PositiveIntegerField(default=0)
     retries = models.JSONField(default=dict, blank=True, help_text=(
         "URLs that failed transiently: {url: {attempts, state}}; state is pending (retried by the "
-        "next run), confirmed (the host answered, the page kept failing) or given_up."))
+        "next run), confirmed (the host answered, the page kept failing), given_up, budget (no room "
+        "left under --max-pages) or recovered (a robots.txt read at a later run)."))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["campaign", "collectivite"], name="unique_run")]
@@ -90,7 +91,8 @@ class Page(models.Model):
     depth = models.PositiveSmallIntegerField(default=0)
     referrer = models.URLField(max_length=2000, blank=True)
     one_hop = models.BooleanField(default=False, help_text="Off-site page fetched one hop away.")
-    kind = models.CharField(max_length=20, default="page", help_text="page, robots, sitemap or sitemap-probe.")
+    kind = models.CharField(max_length=20, default="page", help_text=(
+        "page, robots, sitemap, sitemap-probe or http-probe (the plain-http home of a portal found on https)."))
     fetched_at = models.DateTimeField()
     title = models.CharField(max_length=500, blank=True)
     headers = models.JSONField(default=dict, blank=True)

@@ -130,7 +130,8 @@ class Recorder:
                           duration=target.previous.get("duration", 0) + elapsed)
             if final:
                 status, stop_reason = target.outcome(reason)
-                fields.update(status=status, stop_reason=stop_reason, finished_at=timezone.now())
+                fields.update(status=status, stop_reason=stop_reason, finished_at=timezone.now(),
+                              retries=target.retries)
             CrawlRun.objects.filter(pk=target.run_id).update(**fields)
 
     def close(self, reason: str = "finished") -> None:

@@ -12,6 +12,7 @@ import logging
 import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -24,7 +25,7 @@ from .middlewares import RobotsDisallowed, RobotsUnavailable
 from .parsing import ParsePool, PoolClosed
 from .record import PageRecord
 from .scope import canonicalize, registrable_domain
-from .targets import link_kind, link_verdict
+from .targets import MAX_ATTEMPTS, PROBE_RELS, TRANSIENT_ERRORS, error_key, link_kind, link_verdict
 from .tls import is_tls_failure, tls_log
 
 log = logging.getLogger("barometre.crawl")
@@ -92,6 +93,8 @@ class CampaignSpider(scrapy.Spider):
         try:
             if meta["kind"] in ("sitemap", "sitemap-probe") and response.status == 200:
                 links = _sitemap_links(response)
+            elif meta["kind"] == "http-probe":
+                pass  # served over plain http without a redirect: the fact is the answer itself
             elif record.is_html:
                 links = await self._parse_html(response, record)
             elif document_kind(record.content_type, response.url, response.body) == "pdf":
@@ -105,7 +108,7 @@ class CampaignSpider(scrapy.Spider):
         stored = self.recorder.add(record, response)
         if meta["one_hop"]:
             self.one_hop_done[record.url] = (record, stored)
-        if record.status == 200 and not meta["one_hop"]:
+        if record.status == 200 and not meta["one_hop"] and meta["kind"] != "http-probe":
             return list(self._follow(target, record, links, meta["depth"]))
         return []
 
@@ -138,11 +141,15 @@ class CampaignSpider(scrapy.Spider):
         if verdict == "unavailable":
             record.anomalies.append("robots_unavailable")
         elif verdict != "redirect":
+            if target.retries.get(url, {}).get("state") == "pending":  # read at last: the outage is over
+                target.retries[url] = {**target.retries[url], "state": "recovered"}
             if response.status == 200 and isinstance(response, TextResponse):
                 links = [[u, "", "sitemap"] for u in _sitemaps_in_robots(response)]
             is_portal_host = url.split("/")[2] == target.start_url.split("/")[2]
             if not links and is_portal_host and not meta["one_hop"]:
                 links = [[canonicalize(url.rsplit("/", 1)[0] + "/sitemap.xml"), "", "sitemap-probe"]]
+            if is_portal_host and not meta["one_hop"] and url.startswith("https://"):
+                links.append([canonicalize("http://" + url.split("/")[2] + "/"), "", "http-probe"])
         record.links = links
         self.recorder.add(record, response)
         for req in self._follow(target, record, links, 0):
@@ -172,7 +179,7 @@ class CampaignSpider(scrapy.Spider):
         target.bytes += len(response.body)
         if response.status < 400 and meta["kind"] == "page":
             target.ok_pages += 1
-        if response.status >= 400 and meta["kind"] not in ("robots", "sitemap-probe"):
+        if response.status >= 400 and meta["kind"] not in ("robots", *PROBE_RELS):
             target.errors[f"http_{response.status}"] += 1
             if meta["depth"] == 0 and meta["kind"] == "page" and not meta["referrer"] and not meta["one_hop"]:
                 target.unreachable = f"HTTP {response.status}"
@@ -204,7 +211,7 @@ class CampaignSpider(scrapy.Spider):
             record.error_kind, record.error_message = "redirect_loop", " → ".join([*chain, dest])[:500]
         elif len(chain) >= MAX_REDIRECTS:
             record.error_kind, record.error_message = "too_many_redirects", f"{len(chain)} hops"
-        if record.error_kind:
+        if record.error_kind and error_key(None, record.error_kind, record.kind):
             target.errors[record.error_kind] += 1
         self.recorder.add(record, response)
         if record.error_kind:
@@ -273,6 +280,8 @@ class CampaignSpider(scrapy.Spider):
             target.scheduled -= 1
             if reason == "robots_unavailable" and _is_home(meta):
                 target.unreachable = f"robots_unavailable: {exc}"
+                if _transient_robots(str(exc)):
+                    _robots_pending(target, meta["url"])
             return
         kind, message = error_kind(exc), f"{name}: {exc}"
         anomalies = []
@@ -281,7 +290,8 @@ class CampaignSpider(scrapy.Spider):
             verdict = tls_log(self.crawler).verdicts.get(host)
             if verdict is not None and not verdict.verified:
                 message, anomalies = verdict.message(), verdict.anomalies()
-        target.errors[kind] += 1
+        if error_key(None, kind, meta["kind"]):
+            target.errors[kind] += 1
         started = meta.get("barometre_started")
         record = PageRecord(
             code=target.code, url=meta["url"], final_url="", redirect_chain=meta["chain"], status=None, kind=meta["kind"],
@@ -292,6 +302,26 @@ class CampaignSpider(scrapy.Spider):
         self.recorder.add(record, None)
         if _is_home(meta):
             target.unreachable = f"{kind}: {name}"
+
+
+def _transient_robots(reason: str) -> bool:
+    """Whether robots.txt failed as an outage does ('HTTP 503', 'timeout'…), not as a bomb."""
+    if reason.startswith("HTTP "):
+        status = int(reason[5:8])
+        return status >= 500 or status == 429
+    return reason in TRANSIENT_ERRORS
+
+
+def _robots_pending(target, url: str) -> None:
+    """The portal's home page was refused because its robots.txt could not be read (5xx, no
+    answer, too slow): possibly an outage, so the next run of the campaign asks again (up to
+    MAX_ATTEMPTS runs), as for a home page that failed transiently."""
+    parts = urlsplit(url)
+    robots = canonicalize(f"{parts.scheme}://{parts.netloc}/robots.txt")
+    info = target.retries.get(robots, {})
+    attempts = int(info.get("attempts", 0)) + 1
+    target.retries[robots] = {"attempts": attempts, "state": "pending" if attempts < MAX_ATTEMPTS else "given_up",
+                              "error": "robots_unavailable"}
 
 
 def _is_home(meta) -> bool:

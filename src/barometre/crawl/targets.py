@@ -54,10 +54,13 @@ def transient_failure(status: int | None, error_kind: str, kind: str) -> str | N
 
 
 def error_key(status: int | None, error_kind: str, kind: str) -> str | None:
-    """The key under which the spider counts this page in a run's errors."""
+    """The key under which the spider counts this page in a run's errors (a probe that found
+    nothing is a finding about the host, not an error)."""
+    if kind == "http-probe":
+        return None
     if error_kind:
         return error_kind
-    if status is not None and status >= 400 and kind not in ("robots", "sitemap-probe"):
+    if status is not None and status >= 400 and kind not in ("robots", *PROBE_RELS):
         return f"http_{status}"
     return None
 
@@ -284,14 +287,18 @@ class _Replay:
 
 
 SITEMAP_RELS = ("sitemap", "sitemap-probe")
+# Requests the crawl adds itself, whose answer is a fact about the host, not a page of the portal:
+# `http-probe` asks the plain-http home of a portal found on https (does it redirect to https?).
+PROBE_RELS = ("sitemap-probe", "http-probe")
 
 
 def link_verdict(scope: Scope, url: str, rel: str) -> str:
-    """Like Scope.verdict, except that sitemaps (XML) are fetched on the collectivité's hosts."""
-    if rel in SITEMAP_RELS:
+    """Like Scope.verdict, except that sitemaps (XML) and probes are fetched on the
+    collectivité's hosts."""
+    if rel in SITEMAP_RELS or rel == "http-probe":
         return "crawl" if scope.owns(url) else "external"
     return scope.verdict(url)
 
 
 def link_kind(rel: str) -> str:
-    return rel if rel in SITEMAP_RELS else "page"
+    return rel if rel in SITEMAP_RELS or rel == "http-probe" else "page"
