@@ -122,12 +122,12 @@ def test_command_with_browser_on_the_sample_web(crawled, tmp_path):
     from tests.helpers import barometre
 
     proc = barometre(crawled.data_dir, "audit", "--campaign", "test", "--collectivite", "S01", "S04",
-                     "--sample", "3", "--proxy", crawled.server.proxy_url)
+                     "--sample", "3", "--proxy", crawled.server.proxy_url, "--ca-bundle", str(crawled.server.ca_chain))
     assert "browser audit: 6 pages" in proc.stdout
     out = tmp_path / "audit.json"
     barometre(crawled.data_dir, "audit", "export", "--campaign", "test", "-o", str(out))
     records = {r["collectivite"]["code"]: r for r in json.loads(out.read_text())}
-    for code in ("S01", "S04"):
+    for code in ("S01", "S04"):  # S04 lives on https, signed by the sample web's test CA
         record = records[code]
         roles = [p["role"] for p in record["browser_pages"]]
         assert roles[0] == "home" and len(roles) == 3
@@ -135,6 +135,7 @@ def test_command_with_browser_on_the_sample_web(crawled, tmp_path):
         assert record["accessibility"]["axe"]["value"] is not None
         missing = {m["measure"] for m in record["not_measured"]}
         assert not missing & {"largest_contentful_paint", "axe_core", "phone_width_layout", "ecoindex"}
+    assert records["S04"]["browser_pages"][0]["url"] == "https://www.haut-lignon.test/"
     # The legacy portal has no viewport: at phone width its desktop layout is scaled down.
     assert records["S04"]["mobile"]["browser"]["phone_layout"]["desktop_layout_scaled_down"]
     assert records["S01"]["mobile"]["browser"]["phone_layout"]["desktop_layout_scaled_down"] == []

@@ -161,3 +161,25 @@ def test_clear_errors(crawled, args, message):
     assert proc.returncode != 0
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_transport_security_of_each_portal(audited, truth):
+    """HTTPS, the http → https redirect, HSTS (only over https counts), mixed content and the
+    certificate, as the sample web serves them (S04, S06, S07 live on https; S05 serves https
+    without redirecting; S02, S03 have broken certificates; S01 is plain http)."""
+    _, records = audited
+    for c in _reachable(truth):
+        tls, security = c["facts"]["tls"], records[c["code"]]["security"]
+        assert security["https"]["value"] is tls["https"], c["code"]
+        redirect = security["http_to_https_redirect"]
+        assert redirect["value"] is tls["http_redirects_to_https"], (c["code"], redirect["evidence"][:3])
+        hsts = tls["https"] and c["facts"]["security_headers"]["strict-transport-security"]
+        assert security["headers"]["hsts"]["value"] is hsts, c["code"]
+        mixed = security["mixed_content"]
+        if tls["https"]:
+            assert [i["resource"] for i in mixed["items"]] == tls["mixed_content"], c["code"]
+        else:
+            assert mixed["value"] is None, c["code"]
+        # S05's valid https is never asked (nothing links to it): not measured, never "valid"
+        expected_tls = {None: None, "valid": True if tls["https"] else None}.get(tls["certificate"], False)
+        assert security["tls_valid"]["value"] is expected_tls, c["code"]

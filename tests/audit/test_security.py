@@ -57,6 +57,20 @@ def test_http_to_https_redirect():
     assert result["value"] is None and "http://" in result["reason"]
 
 
+def test_http_to_https_redirect_judged_by_location_when_the_destination_was_not_fetched_again():
+    """The crawl's http-probe of a portal found on https: a 301 row whose destination, the home,
+    was fetched already; the redirect row of a page that was fetched is not judged twice."""
+    home = html_page("https://www.gironde.fr/", body="<html></html>")
+    probe = html_page("http://www.gironde.fr/", body="", status=301, headers={"Location": "https://www.gironde.fr/"})
+    assert http_redirect([home, probe], HOSTS) == {**http_redirect([home, probe], HOSTS), "value": True, "checked": 1}
+    to_http = html_page("http://www.gironde.fr/", body="", status=302, headers={"Location": "/accueil"})
+    result = http_redirect([home, to_http], HOSTS)
+    assert result["value"] is False and result["evidence"] == ["http://www.gironde.fr/"]
+    landed = html_page("https://www.gironde.fr/aides", body="<html></html>", redirect_chain=["http://www.gironde.fr/aides"])
+    hop = html_page("http://www.gironde.fr/aides", body="", status=301, headers={"Location": "https://www.gironde.fr/aides"})
+    assert http_redirect([hop, landed], HOSTS)["checked"] == 1
+
+
 def test_cookie_flags():
     assert parse_cookie("PHPSESSID=abc; path=/; secure; HttpOnly; SameSite=Lax") == {
         "name": "PHPSESSID", "secure": True, "httponly": True, "samesite": "Lax"}

@@ -8,13 +8,14 @@ from barometre.sampleweb.server import canonical_key
 
 
 def canonical(target: str) -> str | None:
-    """An absolute http URL as the truth spells it (no fragment, tracking or default port)."""
+    """An absolute http(s) URL as the truth spells it (no fragment, tracking or default port)."""
     target = target.split("#")[0]
-    if not target.startswith("http://"):
+    scheme, sep, rest = target.partition("://")
+    if not sep or scheme not in ("http", "https"):
         return None
-    host, _, rest = target[7:].partition("/")
+    host, _, rest = rest.partition("/")
     path, _, query = ("/" + rest).partition("?")
-    return f"http://{host.removesuffix(':80')}{canonical_key(path, query)}"
+    return f"{scheme}://{host.removesuffix(':80' if scheme == 'http' else ':443')}{canonical_key(path, query)}"
 
 
 def base_url(doc: LexborHTMLParser, url: str) -> str:

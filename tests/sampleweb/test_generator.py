@@ -64,7 +64,7 @@ def test_truth_schema(truth, web_dir):
 def _html_pages(web: SampleWeb, host: str):
     for key, entry in web.hosts[host]["pages"].items():
         if entry.get("s") == 200 and entry.get("t", "").startswith("text/html") and "f" in entry:
-            yield f"http://{host}{key}", web.body(entry["f"])
+            yield f"{web.origin(host)}{key}", web.body(entry["f"])
 
 
 def _links(url: str, body: bytes) -> set[str]:
@@ -94,11 +94,11 @@ def test_every_service_is_linked_or_in_sitemap(truth, web_dir):
         for url in col["facts"]["sitemap_only_urls"]:
             assert url not in linked and url in sitemap
         links_to_disallowed = [u for u in linked if any(
-            u.startswith(f"http://{host}{d}") for d in col["facts"]["robots_disallow"])]
+            u.startswith(f"{web.origin(host)}{d}") for d in col["facts"]["robots_disallow"])]
         assert links_to_disallowed
         for broken in col["facts"]["broken_links"]:
             assert broken["url"] in _links(broken["from"], web.body(
-                web.hosts[host]["pages"][broken["from"][len(f"http://{host}"):]]["f"]))
+                web.hosts[host]["pages"][broken["from"][len(web.origin(host)):]]["f"]))
     assert any(c["facts"] and c["facts"]["sitemap_only_urls"] for c in truth["collectivites"])
 
 

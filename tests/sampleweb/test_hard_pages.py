@@ -143,13 +143,13 @@ def test_eservice_screens_and_login_next_variants(truth, web, client):
         variants = col["url_variants"]
         for host in platforms:
             hosts_seen += 1
-            robots = Protego.parse(body(web, f"http://{host}/robots.txt").decode())
-            login = f"http://{host}/login/"
+            robots = Protego.parse(body(web, f"{web.origin(host)}/robots.txt").decode())
+            login = f"{web.origin(host)}/login/"
             assert login in screens and robots.can_fetch(login, "BarometreBot")
-            assert len([u for u in screens if u.startswith(f"http://{host}/")]) == 4
+            assert len([u for u in screens if u.startswith(f"{web.origin(host)}/")]) == 4
             login_body = body(web, login)
             entries = [s for s in col["services"] if s["entry_url"] and s["entry_url"].startswith(
-                f"http://{host}/")]
+                f"{web.origin(host)}/")]
             for s in entries:
                 doc = tree(web, s["entry_url"])
                 found = [u for u in links(doc, doc.body, s["entry_url"]) if u and "/login/?next=" in u]
@@ -216,12 +216,12 @@ def test_canonical_portal_aliases_and_print_copies(truth, web):
     linked, odd = set(), set(col["facts"]["other"].values())
     for key, entry in web.hosts[host]["pages"].items():
         if entry.get("s") == 200 and entry.get("t", "").startswith("text/html") and "f" in entry \
-                and f"http://{host}{key}" not in odd:
+                and f"{web.origin(host)}{key}" not in odd:
             doc = LexborHTMLParser(web.body(entry["f"]))
             link = doc.css_first("link[rel=canonical]")
             assert link is not None, key
             assert resolve(web.hosts, *split_url(link.attributes["href"]))["s"] == 200
-            linked |= set(links(doc, doc.body, f"http://{host}{key}"))
+            linked |= set(links(doc, doc.body, f"{web.origin(host)}{key}"))
     for s, url in service_pages(col):
         node, printable = s["aliases"]
         assert col["url_variants"][node] == url and col["url_variants"][printable] == url

@@ -28,13 +28,27 @@ def test_truth_says_which_portals_serve_https(truth):
     assert [c["code"] for c in _tls_portals(truth, "expired")] == ["S02"]
     assert [c["code"] for c in _tls_portals(truth, "incomplete_chain")] == ["S03"]
     assert [c["code"] for c in _tls_portals(truth, None)] == ["S01"]
-    assert _tls_portals(truth, "valid")
-    # every portal lives on http: the truth URLs stay in the inventory scorer's normal form
-    assert all(c["portal_url"].startswith("http://") for c in truth["collectivites"])
+    assert [c["code"] for c in _tls_portals(truth, "valid")] == ["S04", "S05", "S06", "S07"]
+    on_https = [c["code"] for c in truth["collectivites"] if c["portal_url"].startswith("https://")]
+    assert on_https == ["S04", "S06", "S07"]
+    assert all(c["facts"]["tls"]["https"] and c["facts"]["tls"]["http_redirects_to_https"]
+               for c in truth["collectivites"] if c["code"] in on_https)
+    assert [c["code"] for c in truth["collectivites"] if c["facts"] and c["facts"]["tls"]["mixed_content"]] == ["S07"]
+
+
+def test_a_portal_on_https_redirects_http_there_with_its_platforms(server, truth):
+    col = next(c for c in truth["collectivites"] if c["code"] == "S04")
+    for host in col["hosts"]:
+        resp, _ = Client(server.port).get(f"http://{host}/some/page?x=1", by_host=True)
+        assert resp.status == 301 and resp.getheader("Location") == f"https://{host}/some/page?x=1"
+        status, _ = _get_https(server, host, "/robots.txt")
+        assert status == 200
+    resp, _ = Client(server.port).get(col["portal_url"])  # a proxy asked for the https URL: served
+    assert resp.status == 200
 
 
 def test_valid_certificate_serves_the_portal_over_https_too(server, truth):
-    col = _tls_portals(truth, "valid")[0]
+    col = next(c for c in _tls_portals(truth, "valid") if c["portal_url"].startswith("http://"))
     status, body = _get_https(server, col["hosts"][0], "/" + col["services"][0]["page_url"].split("/", 3)[3])
     assert status == 200 and b"<html" in body.lower()
     resp, _ = Client(server.port).get(col["portal_url"])

@@ -14,7 +14,7 @@ from barometre.crawl.models import Campaign, CrawlRun, CrawlStatus
 from barometre.crawl.warc import WarcReader
 
 from . import knowledge
-from .browser.runner import BrowserUnavailable, Target, chromium_missing, run_targets
+from .browser.runner import BrowserUnavailable, Target, chromium_missing, run_targets, spki_hashes
 from .core import audit_portal
 from .core.browser import not_measured as merge_not_measured
 from .core.browser import summarise_browser
@@ -33,6 +33,7 @@ class BrowserOptions:
     sample: int = 5
     proxy: str | None = None
     host_rules: str | None = None
+    ca_bundle: str | None = None  # PEM file: certificates the browser accepts in a server's chain
     concurrency: int = 4
     timeout: float = 30.0
     executable: str | None = None
@@ -80,7 +81,7 @@ def crawl_runs(campaign: Campaign, collectivites=None) -> list[CrawlRun]:
 def static_audit(crawl: PortalCrawl, campaign: Campaign) -> dict:
     """The pure core over the stored crawl; the reference date is the campaign's, never today."""
     return audit_portal(crawl.home_url, crawl.pages, crawl.links, crawl.hosts, campaign.date,
-                        linked_pages=crawl.linked_pages)
+                        linked_pages=crawl.linked_pages, probes=crawl.probes)
 
 
 def _browser_targets(crawl: PortalCrawl, sample: int) -> list[Target]:
@@ -145,7 +146,8 @@ def audit_campaign(campaign: Campaign, runs: list[CrawlRun], browser: BrowserOpt
         else:
             targets = [t for crawl, _ in crawls for t in _browser_targets(crawl, browser.sample)]
             options = {"proxy": browser.proxy, "host_rules": browser.host_rules,
-                       "concurrency": browser.concurrency, "timeout": browser.timeout}
+                       "concurrency": browser.concurrency, "timeout": browser.timeout,
+                       "trusted_spki": spki_hashes(browser.ca_bundle) if browser.ca_bundle else ()}
             if executable:
                 options["executable"] = executable
             started = time.perf_counter()

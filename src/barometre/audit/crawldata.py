@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -31,6 +31,7 @@ class PortalCrawl:
     links: Links
     rows: list[dict]
     linked_pages: list[FetchedPage]
+    probes: list[FetchedPage] = field(default_factory=list)  # the crawl's http-probe answers
 
     @property
     def html_rows(self) -> list[dict]:
@@ -82,5 +83,7 @@ def load_portal(run: CrawlRun, reader: WarcReader) -> PortalCrawl:
     home = run.start_url or run.collectivite.portal_url or ""
     hosts = sorted(set(run.hosts or []) | set(run.collectivite.hosts or []))
     own = [r for r in rows if not r["one_hop"]]
+    probes = [_fetched_page(row, None) for row in Page.objects.filter(
+        campaign=run.campaign, collectivite=run.collectivite, kind="http-probe").order_by("id").values(*_PAGE_FIELDS)]
     return PortalCrawl(run=run, home_url=home, hosts=hosts, pages=pages, links=links, rows=own,
-                       linked_pages=linked)
+                       linked_pages=linked, probes=probes)

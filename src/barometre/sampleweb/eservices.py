@@ -38,7 +38,7 @@ def fc_button(slug: str) -> str:
 def write_platforms(w: WebWriter, p: Portal) -> None:
     fc = fc_button(p.slug) if p.chrome["fc"] else ""
     for platform, host in sorted(p.platforms.items()):
-        head, base = HEADS[platform], f"http://{host}"
+        head, base = HEADS[platform], p.origin(host)
         site = f"{TITLES[platform]} — {p.name}"
         mine = [s for s in p.services if s.platform == platform and s.entry_url]
         lst = "".join(f'<li><a href="{e(urlsplit(s.entry_url).path)}">{e(s.title)}</a></li>'
@@ -68,8 +68,8 @@ def write_platforms(w: WebWriter, p: Portal) -> None:
 def _entry(w: WebWriter, p: Portal, s: Service, head: str, fc: str) -> None:
     parts = urlsplit(s.entry_url)
     start = parts.path.rstrip("/") + "/formulaire"
-    w.redirect(f"http://{parts.netloc}{start}",
-               f"http://{parts.netloc}/connexion?next={quote(start, safe='')}", 302)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    w.redirect(f"{origin}{start}", f"{origin}/connexion?next={quote(start, safe='')}", 302)
     login = login_link(s.platform, parts.path)
     note_login_variant(p, parts.netloc, parts.path)
     body = (f"<p>{e(s.title)} — téléservice du {e(p.name)}.</p>"

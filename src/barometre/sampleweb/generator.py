@@ -18,7 +18,7 @@ from .legal import plan_legal, write_legal
 from .model import Portal
 from .news import write_news
 from .pages import setup_chrome, write_editorial
-from .plan import plan_portal, slugify, tls_facts, tls_for
+from .plan import GIF, MIXED_IMAGE, https_first_for, plan_portal, slugify, tls_facts, tls_for
 from .related import plan_markup
 from .services import assign_urls, write_services
 from .store import INDEX, WebWriter, resolve, split_url
@@ -71,14 +71,15 @@ def generate(out_dir: Path, seed: int = 2026, scale: str = "small") -> Path:
                         rng=random.Random(f"{seed}:{code}"),
                         style=random.Random(f"{seed}:{code}:style"),
                         extra=random.Random(f"{seed}:{code}:extra"), variant=variant,
-                        reachable=reachable, tls=tls_for(i) if reachable else None)
+                        reachable=reachable, tls=tls_for(i) if reachable else None,
+                        https_first=reachable and tls_for(i) == "valid" and https_first_for(i))
         portals.append(portal)
         if not portal.reachable:
             continue
         specials = {s for j, s in enumerate(SPECIALS) if j % reachable_count == i}
         plan_portal(portal, i, sitemap_only=(i % 10 == 0))
         plan_markup(portal, i)
-        _build(writer, portal, params, specials)
+        _build(writer, portal, params, specials, i)
     write_national(writer)
     truths = [p.truth() for p in portals]
     for truth in truths:
@@ -89,11 +90,11 @@ def generate(out_dir: Path, seed: int = 2026, scale: str = "small") -> Path:
     return out_dir
 
 
-def _build(w: WebWriter, p: Portal, params: dict, specials: set[str]) -> None:
+def _build(w: WebWriter, p: Portal, params: dict, specials: set[str], index: int) -> None:
     assign_urls(p)
     plan_aliases(p)
     setup_chrome(p)
-    _transport(w, p)
+    _transport(w, p, index)
     plan_directories(p, params)
     plan_legal(p)
     plan_jobs(p, params["jobs"])
@@ -115,12 +116,20 @@ def _build(w: WebWriter, p: Portal, params: dict, specials: set[str]) -> None:
     write_robots_and_sitemaps(w, p)
 
 
-def _transport(w: WebWriter, p: Portal) -> None:
-    """The portal's https (served by the replay server with its test CA) and the truth of it."""
-    p.facts["tls"] = tls_facts(p)
+def _transport(w: WebWriter, p: Portal, index: int) -> None:
+    """The portal's https (served by the replay server with its test CA) and the truth of it.
+    A portal on https sends HSTS (except S06, whose truth says so) and plain http answers 301."""
+    p.facts["tls"] = tls_facts(p, index)
     if p.tls is None:
         return
-    w.host_tls(p.host, p.tls)
+    w.host_tls(p.host, p.tls, https_only=p.https_first)
+    if p.https_first:
+        p.facts["security_headers"]["strict-transport-security"] = index % 10 != 5
+        for host in p.platforms.values():  # its e-service platforms live on https too
+            w.host_tls(host, "valid", https_only=True)
+    for url in p.facts["tls"]["mixed_content"]:
+        p.chrome["home_extra"] = (f'<p><img src="{url}" alt="" width="1200" height="200"></p>')
+        w.page(f"https://{p.host}{MIXED_IMAGE}", GIF, ctype="image/gif")
     if p.tls != "valid":  # https is there but broken: the home links to it, a browser refuses it
         p.chrome["home_extra"] = (f'<p><a href="https://{p.host}/">Accéder au site en connexion '
                                   "sécurisée</a></p>")
@@ -183,7 +192,9 @@ def _write_sites(out_dir: Path, portals: list[Portal]) -> None:
         for p in portals:
             population = rng.randrange(80_000, 1_800_000, 1000)
             per_inhabitant = round(rng.uniform(850, 1500), 1)
-            out.writerow([p.code, p.name, p.base + "/", " ".join(p.hosts), population])
+            # S04 is listed at its old http address, as référentiels often are: the crawl follows its move
+            start = f"http://{p.host}/" if p.https_first and p.code.endswith("04") else p.base + "/"
+            out.writerow([p.code, p.name, start, " ".join(p.hosts), population])
             rev.writerow([2025, p.code, p.name, "Recettes de fonctionnement", round(population * per_inhabitant),
                           per_inhabitant])
             fra.writerow([p.code, round(rng.uniform(15, 85), 1)])

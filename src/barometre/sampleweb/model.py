@@ -65,6 +65,8 @@ class Portal:
     reachable: bool = True
     # None (plain http only), or the certificate its https serves: valid, expired, incomplete_chain
     tls: str | None = None
+    # lives on https (as real portals do): plain http answers 301 to the same URL on https
+    https_first: bool = False
     maturity: float = 0.5
     services: list[Service] = field(default_factory=list)
     facts: dict = field(default_factory=dict)
@@ -83,9 +85,14 @@ class Portal:
 
     @property
     def base(self) -> str:
-        """Where the portal lives (and the URLs of the truth): http, even for a portal that also
-        serves https (`tls`), so that the truth stays in the inventory scorer's normal form."""
-        return f"http://{self.host}"
+        """Where the portal lives (and the URLs of the truth): https for a portal that lives on
+        https (`https_first`), http otherwise, even when it also serves https (`tls`)."""
+        return f"{'https' if self.https_first else 'http'}://{self.host}"
+
+    def origin(self, host: str) -> str:
+        """scheme://host of one of the portal's own hosts: its e-service platforms live on https
+        with a portal that does."""
+        return f"{'https' if self.https_first else 'http'}://{host}"
 
     @property
     def charset(self) -> str:

@@ -49,7 +49,7 @@ def setup_chrome(p: Portal) -> None:
                   [(s.title, rel(p, s.page_url)) for s in visible(p) if s.theme == t][:4])
                  for t in THEMES if t != "autre"]
     footer = [("Plan du site", rel(p, c["plan"])), ("Mentions légales", rel(p, c["legal"])),
-              ("Contact", c["contact"].replace(p.host, p.host + ":80"))]
+              ("Contact", c["contact"].replace(p.host, p.host + (":443" if p.https_first else ":80")))]
     if statement:
         footer.append(("Déclaration d'accessibilité", rel(p, c["a11y"])))
     footer += [("Intranet des agents", "/intranet/"), ("Administration", "/admin/"),
@@ -189,7 +189,7 @@ def _home(w: WebWriter, p: Portal, news: list[tuple[str, str]]) -> None:
                    for s in visible(p)[:8])
     teasers = "".join(f'<li><a href="{e(with_query(h, "utm_source=accueil&utm_medium=bloc"))}">'
                       f"{e(t)}</a></li>" for t, h in news[:3])
-    spaces = "".join(f'<li><a href="http://{h}/">Mon espace en ligne ({e(k)})</a></li>'
+    spaces = "".join(f'<li><a href="{p.origin(h)}/">Mon espace en ligne ({e(k)})</a></li>'
                      for k, h in sorted(p.platforms.items()))
     search = rel(p, c["search"]) + "?theme=solidarites&public=seniors&page=1"
     body = (f"<h2>Vos démarches</h2><ul>{tops}</ul>"

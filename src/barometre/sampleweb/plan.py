@@ -23,12 +23,25 @@ def tls_for(index: int) -> str | None:
     return {0: None, 1: "expired", 2: "incomplete_chain"}.get(index % 10, "valid")
 
 
-def tls_facts(portal: Portal) -> dict:
+def https_first_for(index: int) -> bool:
+    """Whether a portal lives on https (plain http redirects there), by index: S04, S06 and S07
+    (S07 with mixed content on its home); S05 serves https too but lives on http (no redirect)."""
+    return index % 10 in (3, 5, 6)
+
+
+MIXED_IMAGE = "/images/bandeau-accueil.gif"  # asked over plain http by the home of a portal on https
+GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
+       b"\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")  # 1 x 1 pixel
+
+
+def tls_facts(portal: Portal, index: int) -> dict:
     """What the crawl and the audit should see of the portal's transport (truth facts)."""
     served = portal.tls is not None
-    return {"https": False, "https_served": served, "certificate": portal.tls,
-            "http_redirects_to_https": False, "https_url": f"https://{portal.host}/" if served else None,
-            "mixed_content": [], "refused_link": None}
+    first = portal.https_first
+    return {"https": first, "https_served": served, "certificate": portal.tls,
+            "http_redirects_to_https": first, "https_url": f"https://{portal.host}/" if served else None,
+            "mixed_content": [f"http://{portal.host}{MIXED_IMAGE}"] if first and index % 10 == 6 else [],
+            "refused_link": None}
 
 
 def fiction_phone(rng) -> str:

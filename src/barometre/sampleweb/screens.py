@@ -39,11 +39,12 @@ def login_link(platform: str, path: str) -> str:
 
 def note_login_variant(p: Portal, host: str, path: str) -> None:
     """Record `/login/?next=<path>` as a duplicate of the login screen (crawler's spelling)."""
-    p.url_variants[f"http://{host}{LOGIN}?{urlencode({'next': path})}"] = f"http://{host}{LOGIN}"
+    origin = p.origin(host)
+    p.url_variants[f"{origin}{LOGIN}?{urlencode({'next': path})}"] = f"{origin}{LOGIN}"
 
 
 def write_screens(w: WebWriter, p: Portal, platform: str, host: str, head: str, fc: str) -> None:
-    x, paths, base = p.extra, SCREENS[platform], f"http://{host}"
+    x, paths, base = p.extra, SCREENS[platform], p.origin(host)
     register, password, requests = paths["register"], paths["password"], paths["requests"]
     w.page(base + LOGIN, eservice_html(x.choice(LOGIN_TITLES), head, (
         "<p>Connectez-vous pour déposer vos demandes en ligne, suivre leur avancement et échanger "

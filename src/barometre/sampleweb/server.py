@@ -55,6 +55,8 @@ class TestAuthority:
         self.intermediate = self.root.create_child_ca()
         self.ca_bundle = self.dir / "ca.pem"
         self.root.cert_pem.write_to_path(str(self.ca_bundle))
+        self.ca_chain = self.dir / "ca-chain.pem"  # root and intermediate: for the browser audit
+        self.ca_chain.write_bytes(self.root.cert_pem.bytes() + self.intermediate.cert_pem.bytes())
         self._contexts: dict[str, ssl.SSLContext] = {}
         self._lock = threading.Lock()
 
@@ -84,6 +86,10 @@ class _Reset(Exception):
 
 class SampleWeb:
     """The index in memory, the bodies on disk (recently used ones cached)."""
+
+    def origin(self, host: str) -> str:
+        """scheme://host where the host's pages live (https for a host that redirects http there)."""
+        return f"{'https' if self.hosts[host].get('https_only') else 'http'}://{host}"
 
     def __init__(self, web_dir: Path):
         self.dir = Path(web_dir)
@@ -192,6 +198,11 @@ class _Handler(BaseHTTPRequestHandler):
         if self.tls_host and host != self.tls_host:
             self._log(host, path, query, 421)
             return self._plain(421, f"this tunnel is for {self.tls_host}, not {host}\n", head=head)
+        # A forward proxy asked for an https:// URL (not CONNECT) fetches it over https.
+        if not self.tls_host and not self.path.startswith("https://") and web.hosts[host].get("https_only"):
+            self._log(host, path, query, 301)
+            location = f"https://{host}{path}" + (f"?{query}" if query else "")
+            return self._send(301, [("Location", location)], b"", head)
         entry = web.lookup(host, canonical_key(path, query))
         status = entry["s"] if entry else 404
         size = 0
@@ -297,6 +308,13 @@ class SampleWebServer:
     def ca_bundle(self) -> Path:
         """The PEM file of the test CA that signs the https hosts (crawl --ca-bundle)."""
         return self._httpd.authority.ca_bundle
+
+    @property
+    def ca_chain(self) -> Path:
+        """The test CA's root and intermediate (audit --ca-bundle): Chromium accepts a server
+        whose chain, as sent, holds one of them, i.e. the valid and expired hosts, not the
+        incomplete chain."""
+        return self._httpd.authority.ca_chain
 
     def start(self) -> SampleWebServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="sampleweb",

@@ -47,7 +47,7 @@ def assign_urls(p: Portal) -> None:
             s.entry_url = f"http://{DS_HOST}/commencer/{p.slug}-{s.slug}"
         elif s.form_kind == "eservice":
             host = p.platforms[s.platform]
-            s.entry_url = f"http://{host}" + ESERVICE_PATHS[s.platform].format(**kw)
+            s.entry_url = p.origin(host) + ESERVICE_PATHS[s.platform].format(**kw)
         elif s.relay:
             s.entry_url = s.relay_url
         elif s.doc_url:

@@ -127,10 +127,13 @@ class WebWriter:
     def host_headers(self, host: str, headers: list) -> None:
         self._host(host)["headers"] = headers
 
-    def host_tls(self, host: str, certificate: str) -> None:
+    def host_tls(self, host: str, certificate: str, https_only: bool = False) -> None:
         """Serve the host over https too (CONNECT), with a certificate that is valid, expired or
-        sent without its intermediate (incomplete_chain)."""
+        sent without its intermediate (incomplete_chain); `https_only`: plain http answers 301
+        to the same URL on https."""
         self._host(host)["tls"] = certificate
+        if https_only:
+            self._host(host)["https_only"] = True
 
     def page_count(self) -> int:
         return sum(len(h["pages"]) for h in self.hosts.values())

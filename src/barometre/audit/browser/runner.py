@@ -65,13 +65,32 @@ def chromium_missing(executable: str = CHROMIUM) -> str | None:
     return None
 
 
-def launch_args(proxy: str | None = None, host_rules: str | None = None) -> list[str]:
+def launch_args(proxy: str | None = None, host_rules: str | None = None, trusted_spki: tuple[str, ...] = ()) -> list[str]:
     args = list(CHROMIUM_ARGS)
     if proxy:
         args.append(f"--proxy-server={proxy}")
     if host_rules:
         args.append(f"--host-resolver-rules={host_rules}")
+    if trusted_spki:
+        args.append(f"--ignore-certificate-errors-spki-list={','.join(trusted_spki)}")
     return args
+
+
+def spki_hashes(pem_file: str | Path) -> tuple[str, ...]:
+    """Base64 SHA-256 of the public key of each certificate of a PEM file, as Chromium's
+    --ignore-certificate-errors-spki-list takes them: a server whose chain, as it sends it,
+    holds one of these certificates is accepted (a test CA's intermediate, a company's
+    TLS-inspecting proxy)."""
+    import base64
+    import hashlib
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    certs = x509.load_pem_x509_certificates(Path(pem_file).read_bytes())
+    return tuple(base64.b64encode(hashlib.sha256(c.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)).digest()).decode()
+        for c in certs)
 
 
 def axe_summary(violations: list[dict], max_targets: int) -> dict:
@@ -222,7 +241,8 @@ async def audit_page(tab: _Tab, target: Target, *, timeout: float, limits: dict,
 
 
 async def audit_targets(targets: list[Target], *, executable: str = CHROMIUM, proxy: str | None = None,
-                        host_rules: str | None = None, concurrency: int = 4, timeout: float = 30.0,
+                        host_rules: str | None = None, trusted_spki: tuple[str, ...] = (),
+                        concurrency: int = 4, timeout: float = 30.0,
                         on_done: Callable[[dict], None] | None = None) -> list[dict]:
     """Audit every target with one Chromium and up to `concurrency` pages at a time.
 
@@ -239,7 +259,7 @@ async def audit_targets(targets: list[Target], *, executable: str = CHROMIUM, pr
     async with async_playwright() as pw:
         try:
             browser = await pw.chromium.launch(executable_path=executable, headless=True,
-                                               args=launch_args(proxy, host_rules))
+                                               args=launch_args(proxy, host_rules, trusted_spki))
         except PlaywrightError as exc:
             raise BrowserUnavailable(f"Chromium did not start: {str(exc).splitlines()[0]}") from None
 

@@ -34,11 +34,13 @@ NOT_MEASURED = [
 
 
 def find_home(home_url: str, pages: list[FetchedPage]) -> FetchedPage | None:
-    """The fetched page of the home URL (requested, final or redirect URL; http/https alike)."""
+    """The fetched page of the home URL (requested, final or redirect URL; http/https alike):
+    where it lands, not the redirect that sent there (http://… → https://…)."""
     wanted = normalise_url(home_url)
     bare = wanted.split("://", 1)[-1]
-    for exact in (True, False):
-        for p in pages:
+    landed = [p for p in pages if not (p.status and 300 <= p.status < 400)]
+    for exact, candidates in ((True, landed), (False, landed), (True, pages), (False, pages)):
+        for p in candidates:
             urls = [normalise_url(u) for u in (p.url, p.final_url or p.url, *p.redirect_chain)]
             if (wanted in urls) if exact else any(u.split("://", 1)[-1] == bare for u in urls):
                 return p
@@ -58,13 +60,16 @@ def statement_summary(section: dict) -> dict:
 
 
 def audit_portal(home_url: str, pages: list[FetchedPage], links: Links, hosts: list[str] | set[str],
-                 reference_date: date, linked_pages: list[FetchedPage] | None = None) -> PortalAudit:
+                 reference_date: date, linked_pages: list[FetchedPage] | None = None,
+                 probes: list[FetchedPage] = ()) -> PortalAudit:
     """Static audit of one collectivité's portal from its stored crawl.
 
     `hosts` are the collectivité's own hosts (sub-domains included); `reference_date` is the
     campaign date, against which the accessibility statement's age is judged. `linked_pages` are
     off-site pages one hop away (a Démarches Simplifiées procedure, an operator's page): they only
-    count to tell whether the collectivité's procedures offer FranceConnect.
+    count to tell whether the collectivité's procedures offer FranceConnect. `probes` are the
+    crawl's requests of the plain-http home of a portal found on https: they only count for the
+    http → https redirect.
     """
     limits, cues, rgaa = knowledge.thresholds(), knowledge.cues(), knowledge.rgaa()
     home = find_home(home_url, pages)
@@ -79,7 +84,7 @@ def audit_portal(home_url: str, pages: list[FetchedPage], links: Links, hosts: l
                                 limits["statement"]["validity_years"])
     mobile = audit_mobile(home_doc, docs, limits["mobile"]["min_maximum_scale"])
     security = audit_security(home, pages, docs, links, own_hosts, knowledge.trackers(),
-                              cues["franceconnect"])
+                              cues["franceconnect"], probes)
     if linked_pages:
         security["franceconnect"] = franceconnect(docs + documents(linked_pages), links, cues["franceconnect"])
     completeness = audit_completeness(pages, links, own_hosts, speed["slow_urls"])

@@ -8,7 +8,7 @@ of each https host (`tls:*` anomalies), or fails the page with error kind `tls` 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .document import Document
 from .evidence import measure, not_measurable
@@ -52,18 +52,28 @@ def security_headers(home: FetchedPage) -> dict:
 
 
 def http_redirect(pages: list[FetchedPage], hosts: Hosts) -> dict:
-    """Whether http:// URLs of the collectivité's hosts end on https://."""
+    """Whether http:// URLs of the collectivité's hosts end on https://.
+
+    A page reached through redirects says where its first http:// URL ended; a redirect whose
+    destination was not fetched again (already fetched, or the crawl's http-probe of a portal
+    found on https) says it by its Location."""
     hosts = frozenset(hosts)
-    seen = []
+    verdicts: dict[str, bool] = {}
+    hops: dict[str, bool] = {}
     for p in pages:
+        if p.status and 300 <= p.status < 400:
+            if p.url.startswith("http://") and on_hosts(p.url, hosts) and p.headers.get("location"):
+                hops[p.url] = urljoin(p.url, p.headers["location"]).startswith("https://")
+            continue
         starts = [p.url] + list(p.redirect_chain)
         http = [u for u in starts if u.startswith("http://") and on_hosts(u, hosts)]
         if http and p.final_url and p.error_kind is None:
-            seen.append((http[0], p.final_url.startswith("https://")))
+            verdicts.setdefault(http[0], p.final_url.startswith("https://"))
+    seen = {**hops, **verdicts}
     if not seen:
         return not_measurable("the crawl requested no http:// URL of the collectivité's hosts")
-    failing = [u for u, ok in seen if not ok]
-    return measure(not failing, failing or [u for u, _ in seen], checked=len(seen))
+    failing = [u for u, ok in seen.items() if not ok]
+    return measure(not failing, failing or list(seen), checked=len(seen))
 
 
 PROBLEMS = {  # tls:<problem> anomalies of the crawl, as the dashboard says them
@@ -254,13 +264,14 @@ def franceconnect(docs: list[Document], links: Links, cues: dict) -> dict:
 
 
 def audit_security(home: FetchedPage | None, pages: list[FetchedPage], docs: list[Document],
-                   links: Links, hosts: Hosts, trackers: list[dict], fc_cues: dict) -> dict:
-    """Security section of a portal audit."""
+                   links: Links, hosts: Hosts, trackers: list[dict], fc_cues: dict,
+                   probes: list[FetchedPage] = ()) -> dict:
+    """Security section of a portal audit (`probes`: the crawl's http-probe answers)."""
     https = https_offered(home, pages, hosts)
     headers = {} if home is None else security_headers(home)
     return {
         "https": https,
-        "http_to_https_redirect": http_redirect(pages, hosts),
+        "http_to_https_redirect": http_redirect([*pages, *probes], hosts),
         "headers": headers,
         "cookies": cookies(pages, hosts),
         "mixed_content": mixed_content(docs),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -43,6 +44,9 @@ class Command(BaseCommand):
         parser.add_argument("--sample", type=int, default=5,
                             help="Pages per portal in the browser: home, services hub, top services, one form (default 5).")
         parser.add_argument("--proxy", help="HTTP proxy for the browser (e.g. the sample web's replay server).")
+        parser.add_argument("--ca-bundle", metavar="PEM", default=os.environ.get("BAROMETRE_CA_BUNDLE") or None,
+                            help="The browser also accepts https servers whose chain holds a certificate of this "
+                                 "PEM file (the sample web's ca_chain; also read from BAROMETRE_CA_BUNDLE).")
         parser.add_argument("--concurrency", type=int, default=4, help="Browser pages audited at once (default 4).")
         parser.add_argument("--timeout", type=float, default=30.0, help="Seconds for a page to load in the browser.")
         parser.add_argument("--format", choices=["json"], default="json", help="Export format (json).")
@@ -59,13 +63,15 @@ class Command(BaseCommand):
             runs = crawl_runs(campaign, collectivites)
             if opts["browser"] and opts["proxy"]:
                 check_proxy(opts["proxy"])
+            if opts["ca_bundle"] and not os.path.isfile(opts["ca_bundle"]):
+                raise CommandError(f"--ca-bundle: no such file: {opts['ca_bundle']}")
         except (AuditError, UnknownCode, ProxyUnreachable) as exc:
             raise CommandError(str(exc)) from None
         console = Console(file=self.stdout._out, width=None if self.stdout._out.isatty() else 160)
         console.print(f"audit of campaign {campaign.name} (reference date {campaign.date}, "
                       f"méthode {campaign.method_version}): {len(runs)} crawled collectivités", highlight=False)
         browser = BrowserOptions(enabled=opts["browser"], sample=opts["sample"], proxy=opts["proxy"],
-                                 concurrency=opts["concurrency"], timeout=opts["timeout"])
+                                 concurrency=opts["concurrency"], timeout=opts["timeout"], ca_bundle=opts["ca_bundle"])
         outcome = audit_campaign(campaign, runs, browser,
                                  progress=lambda msg: console.print(msg, highlight=False, markup=False)
                                  if opts["verbosity"] > 1 else None)
