@@ -59,15 +59,17 @@ def sampleweb_server(web_dir: Path):
 
     server = SampleWebServer(web_dir).start()
     try:
-        yield server.proxy_url
+        yield server.proxy_url, server.ca_bundle
     finally:
         server.stop()
 
 
-def measure(sites: Path, truth: Path, proxy: str, data_dir: Path, campaign: str = "eval") -> dict:
+def measure(sites: Path, truth: Path, proxy: str, data_dir: Path, campaign: str = "eval",
+            ca_bundle: Path | None = None) -> dict:
     """Crawl, inventory and score one web; returns the evaluate report (per site and overall)."""
+    trust = ["--ca-bundle", str(ca_bundle)] if ca_bundle else []
     barometre(data_dir, "crawl", "--campaign", campaign, "--sites", str(sites), "--proxy", proxy,
-              "--rate", "0", "--concurrency", "16", "--timeout", "10")
+              "--rate", "0", "--concurrency", "16", "--timeout", "10", *trust)
     barometre(data_dir, "inventory", "--campaign", campaign)
     report = json.loads(barometre(data_dir, "inventory", "evaluate", "--campaign", campaign,
                                   "--truth", str(truth)).stdout)
@@ -80,5 +82,5 @@ def measure_evalweb(data_dir: Path, root: Path = EVALWEB) -> dict:
 
 
 def measure_sampleweb(web_dir: Path, data_dir: Path) -> dict:
-    with sampleweb_server(web_dir) as proxy:
-        return measure(web_dir / "sites.csv", web_dir / "truth.json", proxy, data_dir)
+    with sampleweb_server(web_dir) as (proxy, ca_bundle):  # its https portals are signed by a test CA
+        return measure(web_dir / "sites.csv", web_dir / "truth.json", proxy, data_dir, ca_bundle=ca_bundle)

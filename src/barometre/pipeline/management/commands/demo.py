@@ -52,7 +52,7 @@ class Command(BaseCommand):
             browser = not no_browser and shutil.which("chromium") is not None
             self.step("portal audit" + ("" if browser else " (static only: no Chromium)"))
             call_command("audit", "--campaign", DEMO_CAMPAIGN, "--browser" if browser else "--no-browser",
-                         "--proxy", server.proxy_url, "--sample", "3", **out)
+                         "--proxy", server.proxy_url, "--ca-bundle", str(server.ca_chain), "--sample", "3", **out)
             self.step("indicators")
             call_command("indicators", "--campaign", DEMO_CAMPAIGN, **out)
             opendata = data_dir / "opendata" / DEMO_CAMPAIGN
