@@ -220,11 +220,13 @@ def test_statement_weights_use_the_audit_status_ids():
     """Regression: weights.yaml named the statuses 'totalement conforme' while the audit emits
     'totalement_conforme', so a compliant portal without a rate scored 0.5 and a non-compliant
     one 0.0625 (the rate fallback) instead of 1 and 0."""
+    from barometre import glossary
+    from barometre.audit.knowledge.loader import cues
     from barometre.indicators.core.dimensions import statement_score
-    from barometre.indicators.core.weights import load, statement_statuses
+    from barometre.indicators.core.weights import load
 
     weights = load()
-    assert set(weights["statement_status"]) == set(statement_statuses())
+    assert set(weights["statement_status"]) == set(glossary.STATEMENT_STATUSES) == set(cues()["statement"]["status_phrases"])
     assert statement_score({"status": "totalement_conforme", "rate": None}, weights) == 1.0
     assert statement_score({"status": "non_conforme", "rate": 25}, weights) == 0.0
     assert statement_score({"status": "partiellement_conforme", "rate": 62}, weights) == 0.62

@@ -12,10 +12,7 @@ import shutil
 import pytest
 from frictionless import Package
 
-from barometre.audit.knowledge.loader import cues as audit_cues
-from barometre.detect.core.knowledge import load_knowledge
 from barometre.detect.models import LEVEL_CHOICES, PLATFORM_CHOICES, RELAY_CHOICES, THEME_CHOICES
-from barometre.indicators.core.weights import load
 from barometre.indicators.opendata import PRIMARY_KEYS, TABLES, constraints, export, schema
 from barometre.referential.models import Kind
 
@@ -27,12 +24,14 @@ def errors(report) -> list[tuple]:
 
 
 def test_enums_come_from_the_knowledge():
-    rules, weights, knowledge = constraints(), load(), load_knowledge()
-    assert rules["services"]["theme"]["enum"] == list(knowledge.theme_keywords)
-    assert rules["themes"]["theme"]["enum"] == weights["themes"]
-    assert rules["services"]["level"]["enum"] == [0, 1, 2, 3, 4] == sorted(weights["ladder"])
-    assert rules["indicators"]["tier"]["enum"] == [t["label"] for t in weights["tiers"]]
-    assert rules["audits"]["statement_status"]["enum"] == list(audit_cues()["statement"]["status_phrases"])
+    from barometre import glossary
+
+    rules = constraints()
+    assert set(rules["services"]["theme"]["enum"]) == set(glossary.THEME_IDS)
+    assert rules["themes"]["theme"]["enum"] == list(glossary.THEMES)
+    assert rules["services"]["level"]["enum"] == list(glossary.LEVELS)
+    assert rules["indicators"]["tier"]["enum"] == list(glossary.TIERS)
+    assert rules["audits"]["statement_status"]["enum"] == list(glossary.STATEMENT_STATUSES)
     assert rules["indicators"]["settlement"]["enum"] == ["rural", "urbain"]
     # Whatever the database may hold is allowed by the schema.
     for column, choices in (("theme", THEME_CHOICES), ("relay", RELAY_CHOICES), ("platform", PLATFORM_CHOICES),

@@ -3,15 +3,15 @@
 from django.conf import settings
 from django.db import models
 
+from barometre import glossary
 from barometre.crawl.models import Campaign
 from barometre.detect.core.knowledge import PLATFORMS, RELAYS, THEMES
 from barometre.referential.models import Collectivite
 
-THEME_CHOICES = [(t, t) for t in THEMES]
-RELAY_CHOICES = [(r, r) for r in RELAYS]
-PLATFORM_CHOICES = [(p, p) for p in PLATFORMS]
-LEVEL_CHOICES = [(0, "0 absent"), (1, "1 information"), (2, "2 formulaire à télécharger"),
-                 (3, "3 dépôt en ligne"), (4, "4 de bout en bout")]
+THEME_CHOICES = [(t, glossary.THEME_LABELS[t]) for t in THEMES]
+RELAY_CHOICES = [(r, glossary.RELAY_LABELS[r]) for r in RELAYS]
+PLATFORM_CHOICES = [(p, glossary.PLATFORM_LABELS[p]) for p in PLATFORMS]
+LEVEL_CHOICES = [(k, f"{k} {label.lower()}") for k, label in glossary.LEVEL_LABELS.items()]
 CORRECTABLE = ("theme", "level", "relay")
 
 

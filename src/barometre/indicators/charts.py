@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
+from barometre import glossary
 from barometre.publish.map import HEIGHT, WIDTH, inset_boxes, layout
 
 PALETTE = ["#000091", "#6a6af4", "#9a9aff", "#cacafb", "#e3e3fd"]
-TIER_COLOURS = {"Avancé": "#000091", "Confirmé": "#6a6af4", "En progression": "#b7b7f8", "Émergent": "#e3e3fd"}
+TIER_COLOURS = glossary.TIER_COLOURS
 NOT_MEASURED = "#d0d0d0"
 
 

@@ -9,20 +9,15 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from barometre import __version__
+from barometre import __version__, glossary
 from barometre.crawl.models import Campaign
 from barometre.referential import bundled
 from barometre.referential.models import Departement
 
 from . import charts
-from .core.narrative import THEME_LABELS
 from .core.weights import load
 from .models import CollectiviteIndicators, NationalFigures
 
-THEME_TITLES = {"solidarites": "Solidarités", "developpement_territorial": "Développement territorial",
-                "education": "Formation et éducation", "sport": "Sport", "tourisme_culture": "Tourisme et culture",
-                "emploi_insertion": "Emploi et insertion", "voirie_transport": "Voirie et transport"}
-LEVELS = {0: "Absent", 1: "Information", 2: "Formulaire à télécharger", 3: "Dépôt en ligne", 4: "De bout en bout"}
 CORRELATION_LABELS = {"population": "Population", "revenue_per_inhabitant": "Recettes de fonctionnement par habitant",
                       "fragility": "Fragilité numérique"}
 
@@ -53,7 +48,7 @@ def national_context(campaign: Campaign) -> dict:
     survey = values.get("survey") or {}
     bins = Counter(r.values.get("end_to_end_bin") for r in measured)
     bin_rows = [(b["label"], bins.get(b["label"], 0)) for b in weights["end_to_end_bins"]]
-    theme_rows = [{"label": THEME_TITLES[t["theme"]], **t} for t in survey.get("themes", [])]
+    theme_rows = [{"label": glossary.THEME_LABELS[t["theme"]], **t} for t in survey.get("themes", [])]
     deps = dict(Departement.objects.values_list("code", "collectivite__code"))
     geometries = dict(Departement.objects.values_list("code", "geometry"))
     colour = {r.collectivite.code: charts.TIER_COLOURS.get(r.tier, charts.NOT_MEASURED) for r in measured}
@@ -74,7 +69,7 @@ def national_context(campaign: Campaign) -> dict:
     declared = declared_vs_observed(campaign.name)
     if declared:
         for row in declared["national"]["themes"]:
-            row["label"] = THEME_TITLES.get(row["theme"], row["theme"])
+            row["label"] = glossary.THEME_LABELS.get(row["theme"], row["theme"])
     return {
         "declared": declared,
         "campaign": campaign, "national": values, "narrative": national.narrative, "survey": survey,
@@ -88,9 +83,11 @@ def national_context(campaign: Campaign) -> dict:
         "tier_legend": charts.TIER_COLOURS, "correlations": correlations, "model": model,
         "top_residuals": residuals[:5], "bottom_residuals": residuals[-5:][::-1] if len(residuals) > 5 else [],
         "statements": sorted(statements.items(), key=lambda kv: -kv[1]),
-        "weights": weights, "levels": LEVELS, "theme_titles": THEME_TITLES, "sources": _sources(),
+        "weights": weights, "levels": glossary.LEVEL_LABELS,
+        "level_table": [(k, glossary.LEVEL_LABELS[k], glossary.LEVEL_DESCRIPTIONS[k]) for k in glossary.LEVELS],
+        "theme_titles": {t: glossary.THEME_LABELS[t] for t in glossary.THEMES}, "sources": _sources(),
         "version": __version__, "font_dir": _font_dir().as_uri(),
-        "theme_labels": THEME_LABELS,
+        "theme_labels": glossary.THEME_PHRASES,
     }
 
 
@@ -109,10 +106,10 @@ def profile_context(indicators: CollectiviteIndicators, national: dict) -> dict:
     ]
     residual = next((r for r in (national.get("context_model") or {}).get("residuals", [])
                      if r["code"] == indicators.collectivite.code), None)
-    themes = [(THEME_TITLES[t], (v.get("per_theme") or {}).get(t, {})) for t in THEME_TITLES]
+    themes = [(glossary.THEME_LABELS[t], (v.get("per_theme") or {}).get(t, {})) for t in glossary.THEMES]
     return {"ind": indicators, "coll": indicators.collectivite, "values": v, "comparison": comparison,
-            "peer_label": peers, "themes": themes, "residual": residual, "levels": LEVELS,
-            "counts": [(LEVELS[int(k)], n) for k, n in sorted((v.get("counts_by_level") or {}).items())]}
+            "peer_label": peers, "themes": themes, "residual": residual, "levels": glossary.LEVEL_LABELS,
+            "counts": [(glossary.LEVEL_LABELS[int(k)], n) for k, n in sorted((v.get("counts_by_level") or {}).items())]}
 
 
 def render(campaign: Campaign, directory: Path | None = None, pdf: bool = True) -> dict:

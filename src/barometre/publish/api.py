@@ -10,10 +10,10 @@ from barometre.audit.export import audit_record
 from barometre.audit.models import PortalAudit
 from barometre.crawl.models import Campaign
 from barometre.detect.models import Service
+from barometre.glossary import THEME_LABELS
 from barometre.indicators.models import CollectiviteIndicators
 
 from . import campaigns, openapi
-from .labels import THEME_LABELS
 from .national import rows as national_rows
 from .pagecache import cached_page
 from .profile import collectivite as find_collectivite

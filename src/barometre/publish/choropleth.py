@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max
 
+from barometre.glossary import TIERS
 from barometre.referential.models import Departement
 from barometre.typography import number
 
 from . import map as geo
-from .labels import CLASS_COLOURS, INDICATORS, NOT_MEASURED_COLOUR, NOT_OBSERVED_COLOUR, TIERS
+from .labels import CLASS_COLOURS, INDICATORS, NOT_MEASURED_COLOUR, NOT_OBSERVED_COLOUR
 
 INSET_NAMES = {"971": "Guadeloupe", "972": "Martinique", "973": "Guyane", "974": "La Réunion",
                "976": "Mayotte"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from .labels import LEVEL_LABELS, THEME_LABELS
+from barometre.glossary import LEVEL_LABELS, THEME_LABELS
+
 from .models import Contest
 
 

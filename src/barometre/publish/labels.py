@@ -1,22 +1,8 @@
-"""French labels of the glossary (themes, levels, tiers, indicators) shown by the dashboard."""
+"""What the dashboard shows beside the glossary (barometre/glossary.yaml owns themes, levels,
+tiers, statuses, relays, platforms, channels and grades): the map's indicators, classes and
+colours."""
 
 from __future__ import annotations
-
-THEMES = ("solidarites", "developpement_territorial", "education", "sport", "tourisme_culture",
-          "emploi_insertion", "voirie_transport")
-THEME_LABELS = {
-    "solidarites": "Solidarités",
-    "developpement_territorial": "Développement territorial",
-    "education": "Formation et éducation",
-    "sport": "Sport",
-    "tourisme_culture": "Tourisme et culture",
-    "emploi_insertion": "Emploi et insertion",
-    "voirie_transport": "Voirie et transport",
-    "autre": "Autre",
-}
-LEVEL_LABELS = {0: "Absent", 1: "Information", 2: "Formulaire à télécharger", 3: "Dépôt en ligne",
-                4: "De bout en bout"}
-TIERS = ("Avancé", "Confirmé", "En progression", "Émergent")
 
 # Indicators a reader can colour the map by: label, unit, and the classes (label, min, max).
 INDICATORS = {
@@ -43,14 +29,3 @@ NOT_OBSERVED_COLOUR = "#ffffff"
 LEVEL_COLOURS = {0: ("#f6f6f6", "#3a3a3a"), 1: ("#e6eafc", "#161616"), 2: ("#b9c3f5", "#161616"),
                  3: ("#3a55d1", "#ffffff"), 4: ("#000091", "#ffffff")}
 
-CONTACT_CHANNELS = {"phone": "Téléphone", "phone_with_hours": "Téléphone avec horaires",
-                    "email": "Courriel", "contact_form": "Formulaire de contact", "chat": "Messagerie instantanée",
-                    "appointment": "Prise de rendez-vous", "counter": "Accueil physique"}
-STATEMENT_STATUS = {"totalement_conforme": "totalement conforme", "partiellement_conforme": "partiellement conforme",
-                    "non_conforme": "non conforme"}
-RELAY_LABELS = {"caf": "CAF", "dgfip_payfip": "DGFiP / PayFiP", "mdph": "MDPH", "ants": "ANTS",
-                "service_public": "service-public.fr", "msa": "MSA", "france_travail": "France Travail",
-                "region": "Région", "other": "autre opérateur"}
-PLATFORM_LABELS = {"demarches_simplifiees": "Démarches Simplifiées", "publik": "Publik",
-                   "mgdis": "MGDIS (portail des aides)", "in_house": "développement propre", "other": "autre"}
-SPEED_GRADES = {"good": "bonne", "fair": "moyenne", "poor": "lente"}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from barometre.crawl.models import Campaign
+from barometre.glossary import THEME_LABELS, THEMES, TIERS
 from barometre.indicators.core.weights import load as load_weights
 from barometre.indicators.models import CollectiviteIndicators
 
-from .labels import INDICATORS, THEME_LABELS, THEMES, TIERS
+from .labels import INDICATORS
 
 SORT_KEYS = {"nom": "name", "code": "code", "niveau": "tier_order", "sdi": "sdi", "pqi": "pqi",
              "bout_en_bout": "end_to_end", "partiels": "partial", "thematiques": "themes_covered",

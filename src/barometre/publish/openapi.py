@@ -6,8 +6,7 @@ from __future__ import annotations
 import copy
 
 from barometre import __version__
-
-from .labels import THEME_LABELS
+from barometre.glossary import THEME_LABELS
 
 
 def _nullable(kind: str, **extra) -> dict:

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from barometre.glossary import (
+    CONTACT_CHANNEL_LABELS,
+    SPEED_GRADE_LABELS,
+    STATEMENT_STATUS_LABELS,
+    THEMES,
+)
 from barometre.indicators.models import CollectiviteIndicators
 from barometre.referential.models import Collectivite
 from barometre.referential.resolve import UnknownCode, get_collectivite
 
 from . import campaigns
-from .labels import CONTACT_CHANNELS, SPEED_GRADES, STATEMENT_STATUS, THEMES
 
 COMPARED = [("sdi", "Indice de numérisation (0–100)", 1), ("pqi", "Indice de qualité du portail (0–100)", 1),
             ("end_to_end", "Services de bout en bout", 0), ("themes_covered", "Thématiques couvertes (sur 7)", 0)]
@@ -93,18 +98,18 @@ def audit_view(record: dict) -> dict:
     mobile = record.get("mobile") or {}
     return {
         "home_url": record.get("home_url"),
-        "statement": {**statement, "status_label": STATEMENT_STATUS.get(statement.get("status") or "", "")},
+        "statement": {**statement, "status_label": STATEMENT_STATUS_LABELS.get(statement.get("status") or "", "")},
         "viewport": {**_measure(mobile.get("viewport")), "value": record.get("viewport_meta")},
         "franceconnect": {**_measure(security.get("franceconnect")), "value": record.get("franceconnect")},
         "https": _measure(security.get("https")),
         "ttfb": speed.get("ttfb") or {},
-        "grade": SPEED_GRADES.get((speed.get("grade") or {}).get("value") or "", "non notée"),
+        "grade": SPEED_GRADE_LABELS.get((speed.get("grade") or {}).get("value") or "", "non notée"),
         "slow_urls": [u.get("url") if isinstance(u, dict) else u for u in record.get("slow_urls") or []],
         "broken_links": record.get("broken_links") or [],
         "broken_checked": (completeness.get("broken_links") or {}).get("links_checked"),
         "error_urls": record.get("error_urls") or [],
         "channels": [{"key": k, "label": label, **_measure(channels.get(k)),
                       "cues": (channels.get(k) or {}).get("cues") or []}
-                     for k, label in CONTACT_CHANNELS.items() if k in channels],
+                     for k, label in CONTACT_CHANNEL_LABELS.items() if k in channels],
         "not_measured": record.get("not_measured") or [],
     }

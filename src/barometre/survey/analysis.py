@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from barometre import glossary
 from barometre.survey.core import declared, obstacles
 from barometre.survey.models import Response, ResponseStatus, SurveyCampaign
 from barometre.survey.observed import load_observed
 
-THEME_IDS = ["solidarites", "developpement_territorial", "education", "sport",
-             "tourisme_culture", "emploi_insertion", "voirie_transport"]
+THEME_IDS = list(glossary.THEMES)
 
 
 def submitted(campaign: SurveyCampaign) -> list[dict]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
+from barometre import glossary
+
 from .document import Document, fold
 from .evidence import measure, not_measurable
 from .inputs import Links, on_hosts
 
-CHANNELS = ("phone", "phone_with_hours", "email", "contact_form", "chat", "appointment", "counter",
-            "france_services")
+CHANNELS = glossary.CONTACT_CHANNELS
 # Channels that count towards "≥ 2 channels" (phone_with_hours is a quality of phone).
 COUNTED = ("phone", "email", "contact_form", "chat", "appointment", "counter", "france_services")
 PHONE = re.compile(r"(?<![\d+])(?:\+33 ?(?:\(0\) ?)?|0033 ?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)")
@@ -134,20 +135,3 @@ def audit_support(docs: list[Document], links: Links, cues: dict, rules: dict) -
         "human_help": measure(bool(human), [channels[c]["evidence"][0] for c in human], via=human),
         "source": rules["source"],
     }
-
-
-def offline_alternative_cues(page_text: str, cues: dict | None = None) -> list[str]:
-    """What, in a service page's text, shows a way to apply without the Internet."""
-    if cues is None:
-        from ..knowledge import cues as load_cues
-        cues = load_cues()["support"]
-    text = fold(page_text)
-    found = [c for c in cues["offline_cues"] if c in text]
-    found += [f"phone {number}" for _, number in phones(text)[:1]]
-    found += [f"address {m.group(0)}" for m in ADDRESS.finditer(text)][:1]
-    return found
-
-
-def offline_alternative(page_text: str, cues: dict | None = None) -> bool:
-    """True when a service page shows a phone, counter, postal or France Services alternative."""
-    return bool(offline_alternative_cues(page_text, cues))

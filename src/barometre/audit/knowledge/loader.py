@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from barometre import glossary
+
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 CRITERION = re.compile(r"^(1[0-3]|[1-9])\.\d{1,2}$")
 
@@ -51,7 +53,6 @@ SCHEMAS: dict[str, Any] = {
         "version": str,
         "generic_link_texts": STR_LIST,
         "statement": {"*": STR_LIST, "status_phrases": {"*": STR_LIST}},
-        "franceconnect": {"*": STR_LIST},
         "support": {"*": STR_LIST},
         "sample": {"*": STR_LIST},
     },
@@ -94,7 +95,13 @@ def validate(data: Any, schema: Any, where: str) -> None:
 
 
 def _check_semantics(name: str, data: dict) -> None:
-    if name == "thresholds.yaml":
+    if name == "cues.yaml":
+        try:
+            glossary.check_ids(data["statement"]["status_phrases"], glossary.STATEMENT_STATUSES, name,
+                               "statement.status_phrases", ordered=True)
+        except glossary.GlossaryError as exc:
+            raise KnowledgeError(str(exc)) from None
+    elif name == "thresholds.yaml":
         speed = data["speed"]
         if not 0 < speed["good_below"] < speed["fair_below"]:
             raise KnowledgeError(f"{name}: speed.good_below must be > 0 and < speed.fair_below")
@@ -150,6 +157,14 @@ def trackers() -> list[dict]:
 
 def cues() -> dict:
     return load("cues.yaml")
+
+
+def franceconnect() -> dict:
+    """FranceConnect's hosts, text and class cues: the detection knowledge owns them
+    (detect/knowledge/platforms.yaml), so a service and its portal are judged by one list."""
+    from barometre.detect.core.knowledge import load_knowledge
+
+    return {k: list(v) for k, v in load_knowledge().franceconnect.items()}
 
 
 def rgaa() -> dict:

@@ -15,24 +15,14 @@ from typing import Any
 
 import yaml
 
+from barometre import glossary
+
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 
-THEMES = (
-    "solidarites",
-    "developpement_territorial",
-    "education",
-    "sport",
-    "tourisme_culture",
-    "emploi_insertion",
-    "voirie_transport",
-    "autre",
-)
-RELAYS = (
-    "caf", "dgfip_payfip", "mdph", "ants", "service_public", "msa", "france_travail", "region",
-    "other",
-)
-PLATFORMS = ("demarches_simplifiees", "publik", "mgdis", "in_house", "other")
-LEVELS = (1, 2, 3, 4)
+THEMES = glossary.THEME_IDS  # what a service's theme may be: the seven and "autre"
+RELAYS = glossary.RELAYS
+PLATFORMS = glossary.PLATFORMS
+LEVELS = glossary.LEVELS[1:]  # a detected service is at least information
 # core: a legal competence every Département exercises; shared: optional (culture, sport,
 # tourism, economic support...); regional: moved to the Régions (loi NOTRe).
 SCOPES = ("core", "shared", "regional")
@@ -64,7 +54,7 @@ class Knowledge:
     relay_hosts: MappingProxyType  # host or registrable domain -> relay
     relay_text_cues: MappingProxyType  # relay -> (cue, ...)
     platforms: MappingProxyType  # platform -> {fingerprint kind: (pattern, ...)}
-    franceconnect: MappingProxyType  # {"hosts": (...), "text_cues": (...)}
+    franceconnect: MappingProxyType  # {"hosts": (...), "text_cues": (...), "class_cues": (...)}
     cues: MappingProxyType  # group -> (cue, ...) ; level groups are "level_1".."level_4"
     teleservice_links: MappingProxyType  # {"host_starts", "domain_label_ends", "url_paths", "query_cues"}
     page_kinds: MappingProxyType  # kind -> {match: (cue, ...), min_fields, max_chars}
@@ -202,7 +192,7 @@ def _platforms(data: dict, check: _Checker) -> tuple[dict, dict, dict]:
         extra = check.strings(hosts, f"sample_web '{platform}'")
         out[platform]["hosts"] = out[platform]["hosts"] + extra
     fc = check.mapping(data.get("franceconnect"), "franceconnect")
-    fc_out = {k: check.strings(fc.get(k), f"franceconnect {k}") for k in ("hosts", "text_cues")}
+    fc_out = {k: check.strings(fc.get(k), f"franceconnect {k}") for k in ("hosts", "text_cues", "class_cues")}
     tl = check.mapping(data.get("teleservice_links"), "teleservice_links")
     tl_out = {k: tuple(v.lower() for v in check.strings(tl.get(k), f"teleservice_links {k}"))
               for k in ("host_starts", "domain_label_ends", "url_paths", "query_cues")}

@@ -5,14 +5,10 @@ No sentence is written when its figure is not measurable.
 
 from __future__ import annotations
 
+from barometre import glossary
 from barometre.typography import NNBSP, number, percent
 
-THEME_LABELS = {
-    "solidarites": "les solidarités", "developpement_territorial": "le développement territorial",
-    "education": "la formation et l'éducation", "sport": "le sport",
-    "tourisme_culture": "le tourisme et la culture", "emploi_insertion": "l'emploi et l'insertion",
-    "voirie_transport": "la voirie et les transports",
-}
+THEME_LABELS = glossary.THEME_PHRASES  # inside a sentence: "les solidarités"
 
 FRACTIONS = [(1 / 4, "Un quart"), (1 / 3, "Un tiers"), (1 / 2, "La moitié"), (2 / 3, "Deux tiers"),
              (3 / 4, "Trois quarts"), (1.0, "Toutes")]

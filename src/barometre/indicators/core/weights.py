@@ -7,8 +7,10 @@ from pathlib import Path
 
 import yaml
 
+from barometre import glossary
+
 DEFAULT = Path(__file__).resolve().parents[1] / "knowledge" / "weights.yaml"
-REQUIRED = ("version", "themes", "ladder", "theme_covered_level", "end_to_end_bins", "sdi", "pqi",
+REQUIRED = ("version", "ladder", "theme_covered_level", "end_to_end_bins", "sdi", "pqi",
             "relay_losi_level", "tiers", "population_bands", "urban_density", "divide_risk", "residual_sd",
             "bootstrap", "speed_grades", "statement_status", "pqi_parts",
             "statement_expired_factor", "axe_serious_per_page_zero")
@@ -35,15 +37,13 @@ def load(path: Path | str = DEFAULT) -> dict:
         total = sum(data[block].values())
         if abs(total - 1) > 1e-6:
             raise WeightsError(f"{path.name}: {block} weights sum to {total}, expected 1")
-    statuses = set(statement_statuses())
-    if set(data["statement_status"]) != statuses:
-        raise WeightsError(f"{path.name}: statement_status must weigh exactly the audit's statuses "
-                           f"{sorted(statuses)}, not {sorted(data['statement_status'])}")
+    if "themes" in data:
+        raise WeightsError(f"{path.name}: themes are the glossary's (barometre/glossary.yaml), not the weights'")
+    data["themes"] = glossary.THEMES
+    try:
+        glossary.check_ids(data["statement_status"], glossary.STATEMENT_STATUSES, path.name, "statement_status")
+        glossary.check_ids(data["speed_grades"], glossary.SPEED_GRADES, path.name, "speed_grades")
+        glossary.check_ids([t.get("label") for t in data["tiers"]], glossary.TIERS, path.name, "tiers", ordered=True)
+    except glossary.GlossaryError as exc:
+        raise WeightsError(str(exc)) from None
     return data
-
-
-def statement_statuses() -> tuple[str, ...]:
-    """The accessibility statement statuses the audit emits (its knowledge owns them)."""
-    from barometre.audit.knowledge.loader import cues
-
-    return tuple(cues()["statement"]["status_phrases"])

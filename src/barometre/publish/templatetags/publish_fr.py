@@ -2,7 +2,7 @@
 
 from django import template
 
-from barometre import typography
+from barometre import glossary, typography
 from barometre.publish import labels
 
 register = template.Library()
@@ -31,22 +31,22 @@ def fr_typo(value):
 
 @register.filter
 def theme_label(value):
-    return labels.THEME_LABELS.get(value, value)
+    return glossary.THEME_LABELS.get(value, value)
 
 
 @register.filter
 def level_label(value):
-    return labels.LEVEL_LABELS.get(value, "—") if value is not None else "—"
+    return glossary.LEVEL_LABELS.get(value, "—") if value is not None else "—"
 
 
 @register.filter
 def relay_label(value):
-    return labels.RELAY_LABELS.get(value, value) if value else ""
+    return glossary.RELAY_LABELS.get(value, value) if value else ""
 
 
 @register.filter
 def platform_label(value):
-    return labels.PLATFORM_LABELS.get(value, value) if value else ""
+    return glossary.PLATFORM_LABELS.get(value, value) if value else ""
 
 
 @register.filter

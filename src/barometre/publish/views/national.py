@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from barometre.glossary import THEME_LABELS, THEMES
 from barometre.publish import campaigns, choropleth
 from barometre.publish import national as data
-from barometre.publish.labels import INDICATORS, THEME_LABELS, THEMES
+from barometre.publish.labels import INDICATORS
 from barometre.publish.pagecache import cached_page
 
 from .common import page, query

@@ -6,10 +6,10 @@ from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404
 
 from barometre.detect.models import Service
+from barometre.glossary import LEVEL_LABELS, THEME_LABELS, THEMES
 from barometre.indicators.comparison import compare_campaigns
 from barometre.publish import campaigns, methodology, opendata
 from barometre.publish import national as data
-from barometre.publish.labels import LEVEL_LABELS, THEME_LABELS, THEMES
 from barometre.publish.pagecache import cached_page
 from barometre.referential.models import Collectivite
 

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods
 from barometre.audit.export import audit_record
 from barometre.audit.models import PortalAudit
 from barometre.detect.models import Service
+from barometre.glossary import THEME_LABELS
 from barometre.publish import campaigns
 from barometre.publish import profile as data
 from barometre.publish.forms import ContestForm, ServiceFilter
-from barometre.publish.labels import THEME_LABELS
 from barometre.publish.pagecache import cached_page
 
 from .common import page

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from barometre import glossary
+
 QUESTIONS_DIR = Path(__file__).resolve().parent.parent / "questions"
 TYPES = {"single", "multiple", "integer", "text", "level_matrix", "scale_matrix"}
 MATRIX_TYPES = {"level_matrix", "scale_matrix"}
@@ -115,7 +117,21 @@ def load(version: str, directory: Path = QUESTIONS_DIR) -> QuestionSet:
     question_set = parse(raw, source=str(path))
     if question_set.version != version:
         raise QuestionSetError(f"{path}: declares version {question_set.version!r}, expected {version!r}")
+    _check_glossary(question_set, path)
     return question_set
+
+
+def _check_glossary(question_set: QuestionSet, path: Path) -> None:
+    """The themes question asks about the glossary's seven themes, in its order (its wording may
+    differ: it is the questionnaire's)."""
+    from .declared import THEMES_QUESTION
+
+    if THEMES_QUESTION in question_set:
+        rows = [str(row.value) for row in question_set.question(THEMES_QUESTION).rows]
+        try:
+            glossary.check_ids(rows, glossary.THEMES, str(path), f"question {THEMES_QUESTION!r} rows", ordered=True)
+        except glossary.GlossaryError as exc:
+            raise QuestionSetError(str(exc)) from None
 
 
 def parse(raw: Any, source: str = "<question set>") -> QuestionSet:
