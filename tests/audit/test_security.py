@@ -14,7 +14,7 @@ from barometre.audit.core.security import (
 from .pages import doc, html_page, links_of
 
 TRACKERS = knowledge.trackers()
-FC = knowledge.cues()["franceconnect"]
+FC = knowledge.franceconnect()
 HOSTS = {"gironde.fr"}
 GOOD_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",

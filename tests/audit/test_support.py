@@ -4,8 +4,6 @@ from barometre.audit import knowledge
 from barometre.audit.core.document import fold
 from barometre.audit.core.support import (
     audit_support,
-    offline_alternative,
-    offline_alternative_cues,
     phone_with_hours,
     phones,
 )
@@ -98,12 +96,3 @@ def test_single_channel_fails_the_two_channels_rule():
 def test_nothing_fetched_is_not_measurable():
     result = audit_support([], {}, CUES, RULES)
     assert result["value"] is None and result["reason"]
-
-
-def test_offline_alternative():
-    eservices = doc("https://eservices.gironde.fr/", "eservices.html")
-    assert offline_alternative(eservices.text) is True
-    assert "par courrier" in offline_alternative_cues(eservices.text)
-    assert offline_alternative("Contactez le service au 05 56 99 33 33.") is True
-    assert offline_alternative("Déposez votre demande en ligne sur le portail.") is False
-    assert offline_alternative("Écrivez au 12 rue Victor Hugo 23000 Guéret.") is True

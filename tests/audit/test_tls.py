@@ -12,7 +12,7 @@ from barometre.audit.core.security import (
 from .pages import html_page
 
 HOSTS = {"exemple.test"}
-FC = knowledge.cues()["franceconnect"]
+FC = knowledge.franceconnect()
 
 
 def test_verified_certificate_with_its_expiry():

@@ -52,3 +52,16 @@ def test_franceconnect(page):
     assert franceconnect([link]).value is True
     no = franceconnect([page("level1_info.html")])
     assert no.value is False and no.confidence < 0.8
+
+
+def test_franceconnect_mentioned_or_explained_is_not_offered():
+    """The service and its portal are judged by one list (detect/knowledge/platforms.yaml): the
+    informational site or the bare word used to make a service "FranceConnect" while the audit
+    said the portal had none."""
+    from barometre.audit import knowledge as audit_knowledge
+    from barometre.detect.core.knowledge import load_knowledge
+
+    news = extract_page("https://www.cd.fr/actu", '<p>Le Département adopte <a href="https://franceconnect.gouv.fr/">'
+                                                  "FranceConnect</a> en 2025 : qu'est-ce que FranceConnect ?</p>")
+    assert franceconnect([news]).value is False
+    assert audit_knowledge.franceconnect() == {k: list(v) for k, v in load_knowledge().franceconnect.items()}

@@ -7,7 +7,5 @@ completeness) to be tested or reused alone.
 
 from .inputs import FetchedPage, Link, Links
 from .portal import PortalAudit, audit_portal
-from .support import offline_alternative, offline_alternative_cues
 
-__all__ = ["FetchedPage", "Link", "Links", "PortalAudit", "audit_portal", "offline_alternative",
-           "offline_alternative_cues"]
+__all__ = ["FetchedPage", "Link", "Links", "PortalAudit", "audit_portal"]

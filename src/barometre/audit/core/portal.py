@@ -72,6 +72,7 @@ def audit_portal(home_url: str, pages: list[FetchedPage], links: Links, hosts: l
     http → https redirect.
     """
     limits, cues, rgaa = knowledge.thresholds(), knowledge.cues(), knowledge.rgaa()
+    fc_cues = knowledge.franceconnect()
     home = find_home(home_url, pages)
     own = {h.lower() for h in hosts} | {host_of(home_url)}
     if home is not None:
@@ -84,9 +85,9 @@ def audit_portal(home_url: str, pages: list[FetchedPage], links: Links, hosts: l
                                 limits["statement"]["validity_years"])
     mobile = audit_mobile(home_doc, docs, limits["mobile"]["min_maximum_scale"])
     security = audit_security(home, pages, docs, links, own_hosts, knowledge.trackers(),
-                              cues["franceconnect"], probes)
+                              fc_cues, probes)
     if linked_pages:
-        security["franceconnect"] = franceconnect(docs + documents(linked_pages), links, cues["franceconnect"])
+        security["franceconnect"] = franceconnect(docs + documents(linked_pages), links, fc_cues)
     completeness = audit_completeness(pages, links, own_hosts, speed["slow_urls"])
     return {
         "home_url": home_url,

@@ -4,6 +4,7 @@ from .loader import (
     KnowledgeError,
     axe_rule_criteria,
     cues,
+    franceconnect,
     load,
     rgaa,
     rgaa_coverage,
@@ -12,5 +13,5 @@ from .loader import (
     trackers,
 )
 
-__all__ = ["KnowledgeError", "axe_rule_criteria", "cues", "load", "rgaa", "rgaa_coverage", "rgaa_touched_criteria",
+__all__ = ["KnowledgeError", "axe_rule_criteria", "cues", "franceconnect", "load", "rgaa", "rgaa_coverage", "rgaa_touched_criteria",
            "thresholds", "trackers"]
