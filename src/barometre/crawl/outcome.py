@@ -30,6 +30,13 @@ _COUNT = re.compile(r"incomplete: (\d+) pages?")
 _BUDGET = re.compile(r"page budget reached \((\d+) pages\)")
 
 
+def is_measured(status: str, pages: int) -> bool:
+    """The one rule for "this portal was measured": its crawl finished (every in-scope link
+    followed, or the page budget reached) with pages stored. Unreachable, incomplete or
+    interrupted portals are out of every denominator, and nothing is compared for them."""
+    return status == "done" and pages > 0
+
+
 def _cause(reason: str) -> str:
     """The technical cause of an unreachable portal, in French."""
     if match := _HTTP.search(reason):

@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from barometre.crawl.models import Campaign, CrawlRun, CrawlStatus
-from barometre.crawl.outcome import outcome_fr
+from barometre.crawl.models import Campaign, CrawlRun
+from barometre.crawl.outcome import is_measured, outcome_fr
 from barometre.publish.map import area_km2
 from barometre.referential.models import ContextKind, ContextValue
 
@@ -72,7 +72,7 @@ def compute(campaign: Campaign) -> tuple[int, dict]:
         for run in runs:
             coll = run.collectivite
             context = context_of(coll)
-            measured = run.status == CrawlStatus.DONE and run.pages > 0
+            measured = is_measured(run.status, run.pages)
             reason = "" if measured else outcome_fr(run.status, run.stop_reason)
             static, browser = audits.get(coll.code, (None, None))
             values = core.indicators(services.get(coll.code, []), dimensions(static, browser, weights), weights) \

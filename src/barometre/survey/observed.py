@@ -1,50 +1,43 @@
-"""Observed data for the declared-vs-observed analyses, read from the inventory (detect) stage.
+"""Observed data for the declared-vs-observed analyses, read from the indicators stage.
 
-The inventory is built by another stage; this adapter imports it lazily and returns {} with a
-message when there is nothing to read yet, so the questionnaire works on its own.
+The indicators are the one source of every per-collectivité figure: the themes a collectivité
+covers, its end-to-end count, its share of digitised services showing an offline alternative and
+its digital fragility are read from its `CollectiviteIndicators`, and only for the collectivités
+the indicators call measured (an unreachable or incomplete portal is never compared). Without
+indicators yet, the adapter returns {} with a message, so the questionnaire works on its own.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 
 logger = logging.getLogger("barometre.survey")
-THEMES_LEVEL = 2
-END_TO_END_LEVEL = 4
 
 
 def load_observed(campaign_name: str) -> tuple[dict[str, dict], str | None]:
     """(observed, None), or ({}, why there is nothing) — see survey/core/declared.py for the shape."""
     if not campaign_name:
         return {}, "Aucune campagne d'observation n'est associée à cette campagne de questionnaire."
-    from barometre.detect.models import Service
+    from barometre.indicators.models import CollectiviteIndicators
 
-    # Level 0 rows are catalogue services not found: they are not services the user can see.
-    services = Service.objects.filter(campaign__name=campaign_name, level__gte=1).select_related("collectivite")
-    observed: dict[str, dict] = defaultdict(
-        lambda: {"themes_digitised": set(), "end_to_end": 0, "services": 0, "offline": 0}
-    )
-    for service in services.iterator():
-        entry = observed[service.collectivite.code]
-        entry["services"] += 1
-        if service.level >= THEMES_LEVEL and service.theme:
-            entry["themes_digitised"].add(service.theme)
-        if service.level >= END_TO_END_LEVEL:
-            entry["end_to_end"] += 1
-        if service.offline_alternative:
-            entry["offline"] += 1
-    if not observed:
-        return {}, f"Aucun service inventorié pour la campagne « {campaign_name} »."
-    fragility = _fragility(list(observed))
+    rows = list(CollectiviteIndicators.objects.filter(campaign__name=campaign_name)
+                .select_related("collectivite").only("measured", "values", "context", "collectivite__code"))
+    if not rows:
+        return {}, (f"Les indicateurs de la campagne « {campaign_name} » ne sont pas calculés : "
+                    f"lancez « barometre indicators --campaign {campaign_name} ».")
     result = {}
-    for code, entry in observed.items():
-        result[code] = {
-            "themes_digitised": entry["themes_digitised"],
-            "end_to_end": entry["end_to_end"],
-            "fragility": fragility.get(code),
-            "offline_alternative_share": entry["offline"] / entry["services"] if entry["services"] else None,
+    for row in rows:
+        if not row.measured:
+            continue
+        values = row.values or {}
+        result[row.collectivite.code] = {
+            "themes_digitised": set(values.get("themes_covered_list") or []),
+            "end_to_end": values.get("end_to_end", 0),
+            "fragility": (row.context or {}).get("fragility"),
+            "offline_alternative_share": values.get("offline_alternative_share"),
         }
+    if not result:
+        return {}, f"Aucune collectivité n'a été mesurée dans la campagne « {campaign_name} »."
     return result, None
 
 
@@ -53,11 +46,3 @@ def observed_from_campaign(campaign_name: str) -> dict[str, dict]:
     if message:
         logger.info("survey observed data: %s", message)
     return observed
-
-
-def _fragility(codes: list[str]) -> dict[str, float]:
-    from barometre.referential.models import ContextKind, ContextValue
-
-    values = (ContextValue.objects.filter(kind=ContextKind.DIGITAL_FRAGILITY, collectivite__code__in=codes)
-              .order_by("collectivite__code", "year").values_list("collectivite__code", "value"))
-    return dict(values)  # the latest year wins
