@@ -1,4 +1,5 @@
-from barometre.audit.core.document import Document, decode, documents, fold
+from barometre.audit.core.document import Document, documents, fold
+from barometre.crawl.extract import body_text as decode
 from barometre.audit.core.inputs import FetchedPage, normalise_url, on_hosts
 
 from .pages import fixture
@@ -15,6 +16,19 @@ def test_decode_uses_header_then_meta_then_utf8_then_cp1252():
     assert decode("é".encode(), "text/html") == "é"
     assert decode(latin, "") == "Aide sociale à l'enfance"                      # fallback
     assert decode(latin, "text/html; charset=bogus") == "Aide sociale à l'enfance"
+
+
+def test_the_stored_charset_comes_first_and_a_wrong_one_is_not_trusted():
+    """One decoder for detect and audit (crawl.extract.body_text): the charset the crawler used
+    (Page.charset) wins; a body invalid in it (a header saying UTF-8 over Latin-1 bytes) reads as
+    a browser shows it, not with replacement characters."""
+    latin = "Aide sociale à l'enfance".encode("iso-8859-1")
+    assert decode(latin, "cp1252", "text/html; charset=utf-8") == "Aide sociale à l'enfance"
+    assert decode(latin, "utf-8", "text/html; charset=utf-8") == "Aide sociale à l'enfance"
+    assert decode("€".encode("cp1252"), "iso-8859-1") == "€"  # WHATWG: latin-1 means windows-1252
+    page = FetchedPage("https://x.fr/", content_type="text/html", status=200, charset="cp1252",
+                       body="<p>Allocation personnalisée</p>".encode("cp1252"))
+    assert "personnalisée" in Document(page).text
 
 
 def test_document_text_drops_scripts_and_styles():

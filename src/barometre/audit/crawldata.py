@@ -17,7 +17,7 @@ from .core.inputs import DOCUMENT_EXTENSIONS
 _BODY_TYPES = ("text/html", "application/xhtml+xml", "")
 _PAGE_FIELDS = ("url", "final_url", "redirect_chain", "status", "error_kind", "content_type", "size",
                 "ttfb", "download_time", "depth", "referrer", "headers", "links", "warc_file",
-                "warc_offset", "warc_length", "kind", "one_hop", "title", "anomalies")
+                "warc_offset", "warc_length", "kind", "one_hop", "title", "anomalies", "charset")
 
 
 @dataclass
@@ -61,7 +61,7 @@ def _fetched_page(row: dict, body: bytes | None) -> FetchedPage:
         set_cookies=list(cookies), ttfb=row["ttfb"], download_time=row["download_time"],
         size=row["size"] or 0, depth=row["depth"], referrer=row["referrer"] or None,
         redirect_chain=list(row["redirect_chain"] or []), error_kind=row["error_kind"] or None,
-        body=body, anomalies=list(row.get("anomalies") or []))
+        body=body, anomalies=list(row.get("anomalies") or []), charset=row.get("charset") or "")
 
 
 def load_portal(run: CrawlRun, reader: WarcReader) -> PortalCrawl:

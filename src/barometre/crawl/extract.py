@@ -24,6 +24,34 @@ class HtmlFacts:
     anomalies: list[str] = field(default_factory=list)
 
 
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+# WHATWG encoding labels: these mean windows-1252 in every browser.
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+                    "iso8859-1": "cp1252", "ascii": "cp1252"}
+
+
+def body_text(body: bytes, charset: str = "", content_type: str = "") -> str:
+    """The text of a stored body, for every stage that reads one (detect, audit).
+
+    The charset the crawler decoded it with (`Page.charset`) when the body is valid in it; else
+    the HTTP charset, then `<meta charset>`, then UTF-8, then windows-1252, which never fails (a
+    page whose header says UTF-8 but whose bytes are Latin-1 reads as a browser shows it)."""
+    candidates = [charset] if charset else []
+    if m := _HEADER_CHARSET.search(content_type or ""):
+        candidates.append(m.group(1))
+    if m := _META_CHARSET.search(body[:4096]):
+        candidates.append(m.group(1).decode("ascii", "ignore"))
+    for name in candidates:
+        try:
+            return body.decode(_CHARSET_ALIASES.get(name.lower(), name))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
+
+
 def looks_binary(body: bytes) -> bool:
     head = body[:1024]
     return head.startswith(BINARY_MAGIC) or b"\x00" in head

@@ -18,9 +18,9 @@ from django.db import transaction
 
 from barometre import METHOD_VERSION
 from barometre.crawl.campaign import UnknownCampaign, find_campaign, warc_dir
+from barometre.crawl.extract import body_text
 from barometre.crawl.models import Campaign, CrawlRun, Page
 from barometre.crawl.warc import WarcReader
-from barometre.detect.bodies import decode
 from barometre.detect.core.features import Link, extract_page, host_of
 from barometre.detect.core.grouping import StoredPage, group_services, page_links
 from barometre.detect.core.knowledge import load_knowledge
@@ -106,7 +106,7 @@ def stored_page(row: dict, reader: WarcReader) -> StoredPage:
         body = reader.body(row["warc_file"], row["warc_offset"], row["warc_length"])
         if body is not None:  # a WARC file removed by hand: the page stays, without its text
             known: tuple[Link, ...] = page_links(page)
-            page.features = extract_page(row["url"], decode(body, row["charset"]), page.content_type, known)
+            page.features = extract_page(row["url"], body_text(body, row["charset"], page.content_type), page.content_type, known)
     return page
 
 

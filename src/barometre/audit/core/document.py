@@ -9,10 +9,10 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from barometre.crawl.extract import body_text
+
 from .inputs import FetchedPage
 
-CHARSET_HEADER = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-CHARSET_META = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 SPACES = re.compile(r"\s+")
 SUBRESOURCES = (("script[src]", "src"), ("iframe[src]", "src"), ("img[src]", "src"),
                 ("link[href]", "href"), ("source[src]", "src"), ("video[src]", "src"),
@@ -21,9 +21,6 @@ LINK_RELS_LOADED = {"stylesheet", "icon", "preload", "modulepreload", "shortcut"
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ",
                              "\u202f": " ", "\u2009": " ", "\u2013": "-", "\u2011": "-"})
 # WHATWG: documents labelled latin-1 are decoded as windows-1252.
-CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-                   "us-ascii": "cp1252", "iso8859-1": "cp1252"}
-
 
 COMBINING = re.compile("[\u0300-\u036f]")
 
@@ -54,25 +51,6 @@ def absolute(base: str, href: str) -> str:
     return urljoin(base, href)
 
 
-def decode(body: bytes, content_type: str = "") -> str:
-    """Decode an HTML body: HTTP charset, then <meta charset>, then UTF-8, then windows-1252."""
-    candidates = []
-    if m := CHARSET_HEADER.search(content_type):
-        candidates.append(m.group(1))
-    if m := CHARSET_META.search(body[:4096]):
-        candidates.append(m.group(1).decode("ascii", "ignore"))
-    for name in candidates:
-        codec = CHARSET_ALIASES.get(name.lower(), name)
-        try:
-            return body.decode(codec)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
-
-
 class Document:
     """A fetched HTML page with its parse tree and texts, computed lazily and once."""
 
@@ -82,7 +60,7 @@ class Document:
 
     @cached_property
     def html(self) -> str:
-        return decode(self.page.body or b"", self.page.content_type)
+        return body_text(self.page.body or b"", self.page.charset, self.page.content_type)
 
     @cached_property
     def tree(self) -> LexborHTMLParser:

@@ -43,6 +43,7 @@ class FetchedPage:
     error_kind: str | None = None
     body: bytes | None = None
     anomalies: list[str] = field(default_factory=list)  # the crawl's, e.g. tls:expired
+    charset: str = ""  # the one the crawler decoded the body with
 
     def __post_init__(self) -> None:
         if not self.final_url:
