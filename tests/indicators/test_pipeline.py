@@ -68,6 +68,10 @@ def test_report_renders(computed):
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
     html = (out_dir / "rapport.html").read_text(encoding="utf-8")
     assert "Synthèse" in html and "thématiques sur sept" in html and "Données du graphique" in html
+    # The sources table and the ladder come from their one owners (référentiel, glossary), in French.
+    sources = html.split("Sources et licences", 1)[1]
+    assert "`" not in sources and "Code officiel géographique" in sources and "102 rows" not in sources
+    assert "<td>4</td><td>De bout en bout</td><td>Envoi en ligne avec les pièces" in html
     assert (out_dir / "profiles" / "S01.pdf").exists()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -20,17 +19,6 @@ from .models import CollectiviteIndicators, NationalFigures
 
 CORRELATION_LABELS = {"population": "Population", "revenue_per_inhabitant": "Recettes de fonctionnement par habitant",
                       "fragility": "Fragilité numérique"}
-
-
-def _sources() -> list[list[str]]:
-    """The table rows of data/SOURCES.md (file, what, source, licence)."""
-    text = (bundled.DATA / "SOURCES.md").read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
-        if line.startswith("|") and len(cells) == 4 and not set(cells[0]) <= {"-"} and cells[0] != "file":
-            rows.append([re.sub(r"\s+", " ", c) for c in cells])
-    return rows
 
 
 def _font_dir() -> Path:
@@ -85,7 +73,7 @@ def national_context(campaign: Campaign) -> dict:
         "statements": sorted(statements.items(), key=lambda kv: -kv[1]),
         "weights": weights, "levels": glossary.LEVEL_LABELS,
         "level_table": [(k, glossary.LEVEL_LABELS[k], glossary.LEVEL_DESCRIPTIONS[k]) for k in glossary.LEVELS],
-        "theme_titles": {t: glossary.THEME_LABELS[t] for t in glossary.THEMES}, "sources": _sources(),
+        "theme_titles": {t: glossary.THEME_LABELS[t] for t in glossary.THEMES}, "sources": bundled.sources(),
         "version": __version__, "font_dir": _font_dir().as_uri(),
         "theme_labels": glossary.THEME_PHRASES,
     }

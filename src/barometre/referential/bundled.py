@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -117,3 +118,42 @@ def collectivites() -> list[CollectiviteRecord]:
 
 def aliases(source: str) -> dict[str, str]:
     return dict(knowledge().get("aliases", {}).get(source, {}))
+
+# French descriptions of the bundled files (SOURCES.md is written in English for developers).
+SOURCES_FR = {
+    "departements_referentiel.csv": (
+        "Les 102 départements (le Rhône divisé en 69D et 69M) : nom, région, zone, chef-lieu, nature de "
+        "la collectivité, population municipale (somme des communes, COG 2026), nombre de communes",
+        "INSEE, Code officiel géographique, via @etalab/decoupage-administratif 6.0.0"),
+    "departements_sites_web.csv": (
+        "URL du portail officiel de 85 des 102 départements (millésime 2019, corrigé dans le référentiel) "
+        "et hôtes de téléservices liés",
+        "Annuaire de l’administration (service-public.fr), via okfnfr/dada-france-authorities"),
+    "departements_102_simplifie_01.geojson": (
+        "Contours simplifiés des 102 départements (WGS84), outre-mer à leur position réelle",
+        "IGN Admin Express COG 2018, via gregoiredavid/france-geojson, simplifié (0,01°)"),
+}
+
+
+@lru_cache(maxsize=1)
+def sources() -> list[dict]:
+    """The bundled files and their credits, for readers (methodology page, report): the first
+    table of data/SOURCES.md (file, what, source, licence; written in English for developers),
+    backquotes removed, with the French description and source of each file (SOURCES_FR)."""
+    rows = []
+    for line in (DATA / "SOURCES.md").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            if rows:
+                break
+            continue
+        cells = [re.sub(r"\s+", " ", c.strip().replace("`", "")) for c in line.strip("|").split("|")]
+        if set("".join(cells)) <= {"-", " ", ":"}:
+            continue
+        rows.append(cells)
+    out = []
+    for r in rows[1:]:
+        row = dict(zip(("file", "what", "source", "licence"), r, strict=False))
+        what, source = SOURCES_FR.get(row["file"], (None, None))
+        out.append({"file": row["file"], "what": what, "source": source or row.get("source", ""),
+                    "licence": row.get("licence", "")})
+    return out

@@ -11,6 +11,7 @@ from barometre.indicators.comparison import compare_campaigns
 from barometre.publish import campaigns, methodology, opendata
 from barometre.publish import national as data
 from barometre.publish.pagecache import cached_page
+from barometre.referential import bundled
 from barometre.referential.models import Collectivite
 
 from .common import page
@@ -88,7 +89,7 @@ def data_names(campaign) -> dict:
 def method(request):
     context = {"title": "Méthodologie", "levels": LEVEL_LABELS, "themes": [(t, THEME_LABELS[t]) for t in THEMES],
                "catalogue": methodology.catalogue(), "weights": methodology.weights_view(),
-               "sources": methodology.sources(), "versions": methodology.versions(),
+               "sources": bundled.sources(), "versions": methodology.versions(),
                "published": list(campaigns.published()), "breadcrumb": [("Méthodologie", None)]}
     return page(request, "publish/methodology.html", context, current="publish:methodology")
 
