@@ -1,4 +1,5 @@
-"""Template filters for French typography and the glossary's labels."""
+"""Template filters for French typography and the glossary's labels: the one library of the
+dashboard and of the report and profile PDFs (indicators/templates/report/)."""
 
 from django import template
 
@@ -8,14 +9,28 @@ from barometre.publish import labels
 register = template.Library()
 
 
+def _number(value):
+    """A template value as a number: None or '' → None; a numeric string → float; else itself."""
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return value
+
+
 @register.filter
 def fr_num(value, digits=0):
-    return typography.number(value, int(digits))
+    """1234567.8 → '1 234 567,8'; missing → '—'; text is left as it is."""
+    number = _number(value)
+    return typography.number(number, int(digits)) if number is None or isinstance(number, float) else number
 
 
 @register.filter
 def fr_pct(value, digits=0):
-    return typography.percent(value, int(digits))
+    """A share in [0, 1] as a French percentage; missing → '—'."""
+    share = _number(value)
+    return typography.percent(share, int(digits)) if share is None or isinstance(share, float) else share
 
 
 @register.filter
