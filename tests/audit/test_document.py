@@ -1,6 +1,6 @@
 from barometre.audit.core.document import Document, documents, fold
-from barometre.crawl.extract import body_text as decode
 from barometre.audit.core.inputs import FetchedPage, normalise_url, on_hosts
+from barometre.crawl.extract import body_text as decode
 
 from .pages import fixture
 

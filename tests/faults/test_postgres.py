@@ -212,8 +212,17 @@ def published(data_dir, database_url: str | None = None):
     tables = {}
     for path in sorted((data_dir / "export").glob("*.csv")):
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
-        tables[path.name] = [{key: _cell(value) for key, value in row.items() if key not in TIMED} for row in rows]
+        tables[path.name] = [{key: _untrapped(_cell(value)) if key == "evidence" else _cell(value)
+                              for key, value in row.items() if key not in TIMED} for row in rows]
     return tables
+
+
+def _untrapped(evidence):
+    """Evidence without the query-string pages it cites: which members of a trap (search
+    results, calendars) a crawl fetches depends on the order of the responses, as for pages."""
+    if isinstance(evidence, list):
+        return [e for e in evidence if not (isinstance(e, dict) and "?" in str(e.get("url", "")))]
+    return evidence
 
 
 def _cell(value: str):

@@ -50,7 +50,9 @@ def same_as_reference(web, campaign: str, crawled) -> dict:
     mine, theirs = run_counters(web, campaign), run_counters(crawled, "test")
     for code, counters in theirs.items():
         assert mine[code]["errors"] == counters["errors"], code
-        assert mine[code]["external_links"] == counters["external_links"], code
+        # Links out of the portal are counted on every page, those of trap members included:
+        # which members get fetched differs between two crawls (as for the pages above).
+        assert abs(mine[code]["external_links"] - counters["external_links"]) <= 3, code
         assert {k: v for k, v in mine[code]["skipped"].items() if k in STABLE} == \
             {k: v for k, v in counters["skipped"].items() if k in STABLE}, code
     return figures
