@@ -252,7 +252,9 @@ def test_the_sample_web_gives_the_same_figures_on_postgresql(new_postgres_databa
     expected, found = published(sqlite_dir), published(tmp_path / "postgres", postgres_database)
     assert set(found) == set(expected) and expected["services.csv"] and expected["indicators.csv"]
     for name in expected:
-        assert found[name] == expected[name], name
+        differences = [{k: (mine.get(k), theirs.get(k)) for k in theirs if mine.get(k) != theirs.get(k)}
+                       for mine, theirs in zip(found[name], expected[name], strict=False) if mine != theirs]
+        assert found[name] == expected[name], f"{name} (PostgreSQL, SQLite): {differences[:3]}"
 
 
 @pytest.mark.database

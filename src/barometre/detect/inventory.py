@@ -91,7 +91,10 @@ def crawled_portal(campaign: Campaign, collectivite: Collectivite) -> tuple[str,
 
 
 def make_job(campaign: Campaign, collectivite: Collectivite) -> Job:
-    pages = list(Page.objects.filter(campaign=campaign, collectivite=collectivite).values(*PAGE_FIELDS))
+    # Storage order, explicitly: grouping depends on the order pages come in, and without ORDER BY
+    # PostgreSQL gives no order (concurrent workers' scans of one table are synchronised and
+    # start mid-table), so the same crawl could give other evidence than on SQLite.
+    pages = list(Page.objects.filter(campaign=campaign, collectivite=collectivite).order_by("id").values(*PAGE_FIELDS))
     portal, hosts = crawled_portal(campaign, collectivite)
     return Job(collectivite.code, portal, hosts, str(warc_dir(campaign)), pages)
 
