@@ -25,7 +25,7 @@ from .middlewares import RobotsDisallowed, RobotsUnavailable
 from .parsing import ParsePool, PoolClosed
 from .record import PageRecord
 from .scope import canonicalize, registrable_domain
-from .targets import MAX_ATTEMPTS, PROBE_RELS, TRANSIENT_ERRORS, error_key, link_kind, link_verdict
+from .targets import MAX_ATTEMPTS, error_key, link_kind, link_verdict, transient_failure
 from .tls import is_tls_failure, tls_log
 
 log = logging.getLogger("barometre.crawl")
@@ -179,7 +179,7 @@ class CampaignSpider(scrapy.Spider):
         target.bytes += len(response.body)
         if response.status < 400 and meta["kind"] == "page":
             target.ok_pages += 1
-        if response.status >= 400 and meta["kind"] not in ("robots", *PROBE_RELS):
+        if error_key(response.status, "", meta["kind"]):
             target.errors[f"http_{response.status}"] += 1
             if meta["depth"] == 0 and meta["kind"] == "page" and not meta["referrer"] and not meta["one_hop"]:
                 target.unreachable = f"HTTP {response.status}"
@@ -305,11 +305,10 @@ class CampaignSpider(scrapy.Spider):
 
 
 def _transient_robots(reason: str) -> bool:
-    """Whether robots.txt failed as an outage does ('HTTP 503', 'timeout'…), not as a bomb."""
-    if reason.startswith("HTTP "):
-        status = int(reason[5:8])
-        return status >= 500 or status == 429
-    return reason in TRANSIENT_ERRORS
+    """Whether robots.txt failed as an outage does ('HTTP 503', 'timeout'…), not as a bomb:
+    the same rule as for a page (targets.transient_failure)."""
+    status = int(reason[5:8]) if reason.startswith("HTTP ") else None
+    return transient_failure(status, "" if status else reason, "page") is not None
 
 
 def _robots_pending(target, url: str) -> None:
