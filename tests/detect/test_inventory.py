@@ -112,3 +112,42 @@ def test_clear_errors(inventoried):
     assert proc.returncode != 0 and "unknown campaign 'nope'" in proc.stderr
     proc = barometre(inventoried.data_dir, "inventory", "--campaign", "test", "--collectivite", "ZZ9", check=False)
     assert proc.returncode != 0 and "ZZ9" in proc.stderr
+
+
+def stored_jobs(crawl) -> list:
+    """One inventory job per crawled collectivité, read from the crawl's own database."""
+    from barometre.detect.inventory import PAGE_FIELDS, Job
+
+    columns = ", ".join(f"p.{name}" for name in PAGE_FIELDS)
+    jobs = []
+    for code, start_url, hosts in crawl.sql(
+            "SELECT c.code, r.start_url, r.hosts FROM crawl_crawlrun r"
+            " JOIN referential_collectivite c ON c.id = r.collectivite_id ORDER BY c.code"):
+        rows = crawl.sql(f"SELECT {columns} FROM crawl_page p JOIN referential_collectivite c"
+                         " ON c.id = p.collectivite_id WHERE c.code = ? ORDER BY p.id", code)
+        pages = [dict(zip(PAGE_FIELDS, row, strict=True)) for row in rows]
+        for page in pages:
+            page["links"] = json.loads(page["links"] or "[]")
+            page["document"] = json.loads(page["document"] or "{}")
+        jobs.append(Job(code, start_url, json.loads(hosts or "[]"), str(crawl.data_dir / "warc" / "test"), pages))
+    return jobs
+
+
+def test_services_do_not_depend_on_the_order_pages_were_stored(crawled):
+    """Concurrent fetches store a crawl's pages in another order every run: the same pages must
+    give the same services, evidence included, whatever that order."""
+    import random
+
+    from barometre.detect.inventory import analyse
+
+    jobs = [job for job in stored_jobs(crawled) if job.pages]
+    found = 0
+    for job in jobs:
+        expected = analyse(job).services
+        found += any(s["level"] > 0 for s in expected)
+        for seed in (1, 2):
+            shuffled = list(job.pages)
+            random.Random(seed).shuffle(shuffled)
+            job.pages = shuffled
+            assert analyse(job).services == expected, (job.code, seed)
+    assert found >= 6
