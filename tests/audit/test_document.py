@@ -1,6 +1,7 @@
 from barometre.audit.core.document import Document, documents, fold
-from barometre.audit.core.inputs import FetchedPage, normalise_url, on_hosts
+from barometre.audit.core.inputs import FetchedPage, normalise_url
 from barometre.crawl.extract import body_text as decode
+from barometre.crawl.urls import on_hosts
 
 from .pages import fixture
 

@@ -1,5 +1,6 @@
 
-from barometre.detect.core.features import extract_page, host_of
+from barometre.crawl.urls import host_of
+from barometre.detect.core.features import extract_page
 
 
 def test_extract_page_fields(page):

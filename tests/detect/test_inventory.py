@@ -116,7 +116,9 @@ def test_clear_errors(inventoried):
 
 def stored_jobs(crawl) -> list:
     """One inventory job per crawled collectivité, read from the crawl's own database."""
-    from barometre.detect.inventory import PAGE_FIELDS, Job
+    from barometre.crawl.stored import PAGE_FIELDS
+    from barometre.crawl.urls import own_hosts
+    from barometre.detect.inventory import Job
 
     columns = ", ".join(f"p.{name}" for name in PAGE_FIELDS)
     jobs = []
@@ -127,9 +129,10 @@ def stored_jobs(crawl) -> list:
                          " ON c.id = p.collectivite_id WHERE c.code = ? ORDER BY p.id", code)
         pages = [dict(zip(PAGE_FIELDS, row, strict=True)) for row in rows]
         for page in pages:
-            page["links"] = json.loads(page["links"] or "[]")
-            page["document"] = json.loads(page["document"] or "{}")
-        jobs.append(Job(code, start_url, json.loads(hosts or "[]"), str(crawl.data_dir / "warc" / "test"), pages))
+            for name in ("links", "document", "redirect_chain", "headers", "anomalies"):
+                page[name] = json.loads(page[name]) if page[name] else None
+        own = sorted(own_hosts(start_url, json.loads(hosts or "[]")))
+        jobs.append(Job(code, start_url, own, str(crawl.data_dir / "warc" / "test"), pages))
     return jobs
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from barometre.crawl import campaign as crawl_campaign
 from barometre.crawl.models import Campaign, CrawlRun, CrawlStatus
-from barometre.crawl.warc import WarcReader
+from barometre.crawl.stored import campaign_bodies
 
 from . import knowledge
 from .browser.runner import BrowserUnavailable, Target, chromium_missing, run_targets, spki_hashes
@@ -19,7 +19,7 @@ from .core import audit_portal
 from .core.browser import not_measured as merge_not_measured
 from .core.browser import summarise_browser
 from .core.sample import key_pages
-from .crawldata import PortalCrawl, load_portal, warc_directory
+from .crawldata import PortalCrawl, load_portal
 from .models import BrowserPage, PortalAudit
 
 
@@ -119,7 +119,7 @@ def audit_campaign(campaign: Campaign, runs: list[CrawlRun], browser: BrowserOpt
     outcome = AuditOutcome()
     crawls: list[tuple[PortalCrawl, dict]] = []
     started = time.perf_counter()
-    with WarcReader(warc_directory(campaign)) as reader:
+    with campaign_bodies(campaign) as reader:
         for run in runs:
             if run.status in (CrawlStatus.NO_PORTAL, CrawlStatus.PENDING) or \
                     (not run.pages and run.status != CrawlStatus.UNREACHABLE):

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
-
-from barometre.crawl.models import Campaign, CrawlRun, Page
+from barometre.crawl.models import CrawlRun
+from barometre.crawl.stored import crawled_site, stored_body, stored_rows
 from barometre.crawl.warc import WarcReader
 
 from .core import FetchedPage, Links
@@ -15,9 +13,6 @@ from .core.inputs import DOCUMENT_EXTENSIONS
 
 # Bodies the static audit reads: HTML pages and the documents whose emptiness it checks.
 _BODY_TYPES = ("text/html", "application/xhtml+xml", "")
-_PAGE_FIELDS = ("url", "final_url", "redirect_chain", "status", "error_kind", "content_type", "size",
-                "ttfb", "download_time", "depth", "referrer", "headers", "links", "warc_file",
-                "warc_offset", "warc_length", "kind", "one_hop", "title", "anomalies", "charset")
 
 
 @dataclass
@@ -38,10 +33,6 @@ class PortalCrawl:
         """The successful HTML pages of the collectivité's own hosts, as stored."""
         return [r for r in self.rows if r["status"] == 200 and not r["error_kind"]
                 and r["content_type"].split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml")]
-
-
-def warc_directory(campaign: Campaign) -> Path:
-    return Path(settings.DATA_DIR) / "warc" / campaign.name
 
 
 def _wants_body(row: dict) -> bool:
@@ -67,23 +58,18 @@ def _fetched_page(row: dict, body: bytes | None) -> FetchedPage:
 def load_portal(run: CrawlRun, reader: WarcReader) -> PortalCrawl:
     """The collectivité's pages of a crawl run (robots/sitemaps left out), with bodies read from
     the WARC files; off-site pages one hop away are kept apart in `linked_pages`."""
-    rows = list(Page.objects.filter(campaign=run.campaign, collectivite=run.collectivite, kind="page")
-                .order_by("depth", "id").values(*_PAGE_FIELDS))
+    rows = stored_rows(run.campaign, run.collectivite, kind="page")
     pages, linked, links = [], [], {}
     for row in rows:
-        body = None
-        if row["warc_file"] and row["warc_offset"] is not None and _wants_body(row):
-            body = reader.body(row["warc_file"], row["warc_offset"], row["warc_length"])
+        body = stored_body(row, reader) if _wants_body(row) else None
         if row["one_hop"]:
             linked.append(_fetched_page(row, body))
             continue
         pages.append(_fetched_page(row, body))
         if row["links"]:
             links[row["final_url"] or row["url"]] = [(link[0], link[1] or "") for link in row["links"]]
-    home = run.start_url or run.collectivite.portal_url or ""
-    hosts = sorted(set(run.hosts or []) | set(run.collectivite.hosts or []))
+    site = crawled_site(run.campaign, run.collectivite, run)
     own = [r for r in rows if not r["one_hop"]]
-    probes = [_fetched_page(row, None) for row in Page.objects.filter(
-        campaign=run.campaign, collectivite=run.collectivite, kind="http-probe").order_by("id").values(*_PAGE_FIELDS)]
-    return PortalCrawl(run=run, home_url=home, hosts=hosts, pages=pages, links=links, rows=own,
+    probes = [_fetched_page(row, None) for row in stored_rows(run.campaign, run.collectivite, kind="http-probe")]
+    return PortalCrawl(run=run, home_url=site.portal_url, hosts=sorted(site.own), pages=pages, links=links, rows=own,
                        linked_pages=linked, probes=probes)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import ipaddress
 import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-import tldextract
 import yaml
 
+from .urls import absolute, on_hosts, own_hosts, registrable_domain
+
 KNOWLEDGE = Path(__file__).resolve().parent / "knowledge" / "scope.yaml"
-_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 @lru_cache(maxsize=1)
@@ -28,22 +27,6 @@ def rules() -> dict:
     return data
 
 
-@lru_cache(maxsize=65536)
-def registrable_domain(host: str) -> str:
-    """'demarches.valmont.test' → 'valmont.test'; unknown TLDs count as a public suffix."""
-    host = host.lower().rstrip(".")
-    try:
-        ipaddress.ip_address(host)
-        return host
-    except ValueError:
-        pass
-    parts = _extract(host)
-    if parts.suffix:
-        return f"{parts.domain}.{parts.suffix}" if parts.domain else host
-    labels = host.split(".")
-    return ".".join(labels[-2:])
-
-
 _SESSION_PATH = re.compile(r";([a-z_]+)=[^/?#;]*", re.I)
 
 
@@ -54,10 +37,7 @@ def canonicalize(url: str, base: str | None = None) -> str | None:
     """The canonical form of a URL, or None when it is not an http(s) URL worth keeping."""
     url = (url or "").strip()
     if base and not _ABSOLUTE.match(url):
-        if url.startswith("/") and not url.startswith("//"):
-            url = "/".join(base.split("/", 3)[:3]) + url  # root-relative: the base's origin
-        else:
-            url = urljoin(base, url)
+        url = absolute(url, base)
     return _canonical(url)
 
 
@@ -97,20 +77,18 @@ class Scope:
 
     portal_url: str
     hosts: tuple[str, ...] = ()
-    domains: frozenset[str] = field(init=False)
-    exact_hosts: frozenset[str] = field(init=False)
+    own: frozenset[str] = field(init=False)  # see urls.own_hosts
     budgets: Counter = field(default_factory=Counter)
 
     def __post_init__(self):
-        portal_host = urlsplit(self.portal_url).hostname or ""
-        self.domains = frozenset({registrable_domain(portal_host)} | {
-            registrable_domain(h) for h in self.hosts if registrable_domain(h) == registrable_domain(portal_host)
-        })
-        self.exact_hosts = frozenset(h.lower() for h in (portal_host, *self.hosts))
+        self.own = own_hosts(self.portal_url, self.hosts)
 
     def owns(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        return host in self.exact_hosts or registrable_domain(host) in self.domains
+        return on_hosts(url, self.own)
+
+    def follow_move(self, url: str) -> None:
+        """The home page redirects off-site (a stale portal URL): the new domain is the portal's too."""
+        self.own = self.own | {registrable_domain(urlsplit(url).hostname or "")}
 
     def verdict(self, url: str) -> str:
         """'crawl', 'one_hop', 'external', 'skip_extension' or 'trap'."""

@@ -24,7 +24,7 @@ from .extract import charset_anomalies, document_facts, document_kind, looks_bin
 from .middlewares import RobotsDisallowed, RobotsUnavailable
 from .parsing import ParsePool, PoolClosed
 from .record import PageRecord
-from .scope import canonicalize, registrable_domain
+from .scope import canonicalize
 from .targets import MAX_ATTEMPTS, error_key, link_kind, link_verdict, transient_failure
 from .tls import is_tls_failure, tls_log
 
@@ -219,7 +219,7 @@ class CampaignSpider(scrapy.Spider):
         meta = response.meta
         if meta["depth"] == 0 and not meta["one_hop"] and not target.scope.owns(dest):
             # A stale portal URL redirecting to the current portal: the new domain is the portal.
-            target.scope.domains = target.scope.domains | {registrable_domain(dest.split("/")[2].split(":")[0])}
+            target.scope.follow_move(dest)
         if dest in target.seen and dest not in chain:
             return
         verdict = "crawl" if target.scope.owns(dest) else target.scope.verdict(dest)

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .scope import Scope, canonicalize, registrable_domain
+from .scope import Scope, canonicalize
 
 # Failures worth another try: the network or the server, not the page, said no.
 TRANSIENT_ERRORS = frozenset({"connection_refused", "connection_reset", "timeout"})
@@ -217,7 +217,7 @@ def _follow_moves(scope: Scope, kept: list[StoredPage]) -> None:
         if row.depth == 0 and not row.one_hop and _is_redirect(row) and not row.error_kind:
             dest = row.links[0][0]
             if not scope.owns(dest):
-                scope.domains = scope.domains | {registrable_domain(dest.split("/")[2].split(":")[0])}
+                scope.follow_move(dest)
 
 
 def _is_redirect(row: StoredPage) -> bool:

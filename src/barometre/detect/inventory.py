@@ -18,18 +18,16 @@ from django.db import transaction
 
 from barometre import METHOD_VERSION
 from barometre.crawl.campaign import UnknownCampaign, find_campaign, warc_dir
-from barometre.crawl.extract import body_text
-from barometre.crawl.models import Campaign, CrawlRun, Page
+from barometre.crawl.models import Campaign, Page
+from barometre.crawl.stored import crawled_site, stored_rows, stored_text
 from barometre.crawl.warc import WarcReader
-from barometre.detect.core.features import Link, extract_page, host_of
+from barometre.detect.core.features import Link, extract_page
 from barometre.detect.core.grouping import StoredPage, group_services, page_links
 from barometre.detect.core.knowledge import load_knowledge
 from barometre.detect.core.service import absent_services, decide_service
 from barometre.detect.models import Correction, Service
 from barometre.referential.models import Collectivite
 
-PAGE_FIELDS = ("url", "status", "content_type", "charset", "one_hop", "kind", "links", "document",
-               "depth", "warc_file", "warc_offset", "warc_length")
 DEFAULT_WORKERS = 2
 
 
@@ -78,25 +76,11 @@ def crawled_collectivites(campaign: Campaign, wanted: Sequence[Collectivite] | N
     return list(Collectivite.objects.filter(id__in=with_pages).order_by("code"))
 
 
-def crawled_portal(campaign: Campaign, collectivite: Collectivite) -> tuple[str, list[str]]:
-    """The portal URL and own hosts the campaign observed: a sites file may have given the
-    crawl another URL and hosts than the référentiel's, recorded on the run."""
-    run = CrawlRun.objects.filter(campaign=campaign, collectivite=collectivite).first()
-    portal = (run.start_url if run and run.start_url else "") or collectivite.portal_url or ""
-    hosts = set(run.hosts if run and run.hosts else collectivite.hosts or [])
-    hosts = {h.lower() for h in hosts}
-    if portal:
-        hosts.add(host_of(portal))
-    return portal, sorted(h for h in hosts if h)
-
-
 def make_job(campaign: Campaign, collectivite: Collectivite) -> Job:
-    # Storage order, explicitly: grouping depends on the order pages come in, and without ORDER BY
-    # PostgreSQL gives no order (concurrent workers' scans of one table are synchronised and
-    # start mid-table), so the same crawl could give other evidence than on SQLite.
-    pages = list(Page.objects.filter(campaign=campaign, collectivite=collectivite).order_by("id").values(*PAGE_FIELDS))
-    portal, hosts = crawled_portal(campaign, collectivite)
-    return Job(collectivite.code, portal, hosts, str(warc_dir(campaign)), pages)
+    """The pages and own hosts the crawl stored for one collectivité (`crawl.stored`)."""
+    site = crawled_site(campaign, collectivite)
+    pages = stored_rows(campaign, collectivite)
+    return Job(collectivite.code, site.portal_url, sorted(site.own), str(warc_dir(campaign)), pages)
 
 
 def stored_page(row: dict, reader: WarcReader) -> StoredPage:
@@ -105,11 +89,11 @@ def stored_page(row: dict, reader: WarcReader) -> StoredPage:
     page = StoredPage(url=row["url"], status=row["status"], content_type=row["content_type"] or "",
                       one_hop=row["one_hop"], links=links, document=row["document"] or {},
                       depth=row["depth"] or 0)
-    if row["status"] == 200 and row["kind"] == "page" and "html" in page.content_type and row["warc_file"]:
-        body = reader.body(row["warc_file"], row["warc_offset"], row["warc_length"])
-        if body is not None:  # a WARC file removed by hand: the page stays, without its text
+    if row["status"] == 200 and row["kind"] == "page" and "html" in page.content_type:
+        text = stored_text(row, reader)
+        if text is not None:  # a WARC file removed by hand: the page stays, without its text
             known: tuple[Link, ...] = page_links(page)
-            page.features = extract_page(row["url"], body_text(body, row["charset"], page.content_type), page.content_type, known)
+            page.features = extract_page(row["url"], text, page.content_type, known)
     return page
 
 

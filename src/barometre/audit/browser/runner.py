@@ -25,8 +25,9 @@ from ecoindex.compute import (
     get_water_consumption,
 )
 
+from barometre.crawl.urls import host_of, on_hosts
+
 from .. import knowledge
-from ..core.inputs import host_of, on_hosts
 from .scripts import METRICS, OBSERVERS, PHONE_LAYOUT
 
 CHROMIUM = os.environ.get("BAROMETRE_CHROMIUM", "/usr/bin/chromium")

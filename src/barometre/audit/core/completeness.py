@@ -4,8 +4,10 @@ failed to load, redirect loops, network failures. Each item carries its URL and 
 
 from __future__ import annotations
 
+from barometre.crawl.urls import on_hosts
+
 from .evidence import measure
-from .inputs import FetchedPage, Hosts, Links, normalise_url, on_hosts
+from .inputs import FetchedPage, Hosts, Links, normalise_url
 
 BROKEN_STATUSES = {404, 410}
 # The crawler's own limits are not failures of the site: the target answered.

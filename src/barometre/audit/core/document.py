@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cached_property, lru_cache
-from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from barometre.crawl.extract import body_text
+from barometre.crawl.urls import absolute
 
 from .inputs import FetchedPage
 
@@ -39,16 +39,6 @@ def _fold(text: str) -> str:
 
 # Anchor texts and labels repeat across the pages of a portal (menus, footers).
 _fold_short = lru_cache(maxsize=65536)(_fold)
-
-
-def absolute(base: str, href: str) -> str:
-    """urljoin with fast paths for the common absolute and root-relative hrefs."""
-    if href.startswith(("https://", "http://")):
-        return href
-    if href.startswith("/") and not href.startswith("//"):
-        parts = urlsplit(base)
-        return f"{parts.scheme}://{parts.netloc}{href}"
-    return urljoin(base, href)
 
 
 class Document:
@@ -90,7 +80,7 @@ class Document:
         for node in self.tree.css("a[href]"):
             href = (node.attributes.get("href") or "").strip()
             if href:
-                out.append((absolute(self.url, href), SPACES.sub(" ", node.text()).strip()))
+                out.append((absolute(href, self.url), SPACES.sub(" ", node.text()).strip()))
         return out
 
     @cached_property
@@ -115,5 +105,5 @@ def subresources(doc: Document) -> list[tuple[str, str]]:
                     continue
             value = (node.attributes.get(attr) or "").strip()
             if value and not value.startswith(("data:", "javascript:", "about:", "blob:")):
-                out.append((node.tag, absolute(doc.url, value)))
+                out.append((node.tag, absolute(value, doc.url)))
     return out

@@ -82,27 +82,3 @@ def normalise_url(url: str) -> str:
     path = parts.path or "/"
     query = f"?{parts.query}" if parts.query else ""
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}{query}"
-
-
-@lru_cache(maxsize=65536)
-def host_of(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
-def host_suffixes(host: str) -> list[str]:
-    """'a.b.gouv.fr' -> ['a.b.gouv.fr', 'b.gouv.fr', 'gouv.fr', 'fr']."""
-    labels = host.split(".")
-    return [".".join(labels[i:]) for i in range(len(labels))]
-
-
-def on_hosts(url: str, hosts: Hosts) -> bool:
-    """True when the URL's host is one of `hosts` or a sub-domain of one."""
-    return _host_in(host_of(url), hosts if isinstance(hosts, frozenset) else frozenset(hosts))
-
-
-@lru_cache(maxsize=65536)
-def _host_in(host: str, hosts: frozenset[str]) -> bool:
-    return bool(host) and any(suffix in hosts for suffix in host_suffixes(host))

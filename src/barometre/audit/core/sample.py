@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from barometre.crawl.urls import on_hosts
+
 from .document import Document, documents, fold
-from .inputs import FetchedPage, Links, normalise_url, on_hosts
+from .inputs import FetchedPage, Links, normalise_url
 from .portal import find_home
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from barometre.crawl.urls import host_of, host_suffixes, on_hosts
+
 from .document import Document
 from .evidence import measure, not_measurable
-from .inputs import FetchedPage, Hosts, Links, host_of, host_suffixes, on_hosts
+from .inputs import FetchedPage, Hosts, Links
 
 MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.I)
 HEADERS = ("content-security-policy", "x-content-type-options", "x-frame-options",

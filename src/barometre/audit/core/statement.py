@@ -11,7 +11,9 @@ from datetime import date
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .document import Document, absolute, fold
+from barometre.crawl.urls import absolute
+
+from .document import Document, fold
 from .evidence import measure, not_measurable
 from .inputs import Links, normalise_url
 
@@ -183,7 +185,7 @@ def content_anchors(doc: Document) -> list[tuple[str, str]]:
     clone = LexborHTMLParser(doc.html)
     for node in clone.css(CHROME):
         node.decompose()
-    return [(absolute(doc.url, (a.attributes.get("href") or "").strip()), a.text(strip=True))
+    return [(absolute((a.attributes.get("href") or "").strip(), doc.url), a.text(strip=True))
             for a in clone.css("a[href]") if (a.attributes.get("href") or "").strip()]
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from barometre import glossary
+from barometre.crawl.urls import on_hosts
 
 from .document import Document, fold
 from .evidence import measure, not_measurable
-from .inputs import Links, on_hosts
+from .inputs import Links
 
 CHANNELS = glossary.CONTACT_CHANNELS
 # Channels that count towards "≥ 2 channels" (phone_with_hours is a quality of phone).

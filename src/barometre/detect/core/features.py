@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from barometre.crawl.crawl_settings import MAX_NESTING
 from barometre.crawl.extract import too_deep_at
+from barometre.crawl.urls import absolute, host_of
 from barometre.detect.core.text import normalise
 
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe")
@@ -85,27 +86,6 @@ class PageFeatures:
         return host_of(self.url)
 
 
-def host_of(url: str) -> str:
-    """Lower-case host of an absolute URL, without port or credentials ('' if none)."""
-    rest = url.partition("://")[2]
-    if not rest:
-        return ""
-    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return netloc.rpartition("@")[2].split(":", 1)[0].lower()
-
-
-def _absolute(href: str, base: str, origin: str) -> str:
-    if href.startswith(("http://", "https://")):
-        return href
-    if href.startswith("//"):
-        return base.split(":", 1)[0] + ":" + href
-    if href.startswith("/"):
-        return origin + href
-    if href.startswith(("mailto:", "tel:")):
-        return href
-    return urljoin(base, href)
-
-
 def page_links(url: str, html: str) -> tuple[Link, ...]:
     """The page's links as the crawler sees them (one extractor: ``<base href>``, areas, frames,
     canonical URLs), for pages whose stored links are not at hand."""
@@ -115,7 +95,7 @@ def page_links(url: str, html: str) -> tuple[Link, ...]:
                  if not rel.startswith("form"))
 
 
-def _forms(tree, url: str, origin: str) -> tuple[Form, ...]:
+def _forms(tree, url: str) -> tuple[Form, ...]:
     forms = []
     for node in tree.css("form"):
         fields = []
@@ -125,7 +105,7 @@ def _forms(tree, url: str, origin: str) -> tuple[Form, ...]:
             fields.append(Field(attrs.get("name") or attrs.get("id") or "", kind))
         action = (node.attributes.get("action") or "").strip()
         forms.append(Form(
-            action=_absolute(action, url, origin) if action else url,
+            action=absolute(action, url) if action else url,
             method=(node.attributes.get("method") or "get").lower(),
             fields=tuple(fields),
             has_file_input=any(f.type == "file" for f in fields),
@@ -186,8 +166,6 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
     if (cut := too_deep_at(html, MAX_NESTING)) is not None:
         html = html[:cut]  # a hostile nesting costs lexbor minutes: parse up to where it begins
     tree = LexborHTMLParser(html.replace("</", " </").replace("<br", " <br"))
-    scheme, _, rest = url.partition("://")
-    origin = f"{scheme}://{rest.split('/', 1)[0]}" if rest else ""
     generator, published = "", []
     for node in tree.css(_META):
         attrs = node.attributes
@@ -205,7 +183,7 @@ def extract_page(url: str, html: str | bytes, content_type: str = "text/html",
     base = urljoin(url, (base_node.attributes.get("href") or "").strip()) if base_node is not None else url
     if links is None:
         links = page_links(url, html)
-    forms = _forms(tree, base, origin)
+    forms = _forms(tree, base)
     canonical, noindex = _head_facts(tree, base)
     assets = _assets(tree)
     markers = _markers(tree)

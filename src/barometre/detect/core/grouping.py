@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+from barometre.crawl.urls import HostSet, host_of, lookup_host
 from barometre.detect.core.cues import find_cues
 from barometre.detect.core.decision import Decision
 from barometre.detect.core.documents import Document, document_kind
-from barometre.detect.core.features import Link, PageFeatures, host_of
-from barometre.detect.core.hosts import lookup_host
+from barometre.detect.core.features import Link, PageFeatures
 from barometre.detect.core.knowledge import Knowledge, load_knowledge
 from barometre.detect.core.platform import _url_fingerprints
 from barometre.detect.core.service_page import is_service_page
@@ -123,7 +123,7 @@ def group_services(pages: Sequence[StoredPage], own_hosts: Iterable[str],
                    knowledge: Knowledge | None = None) -> list[ServiceGroup]:
     """Service pages of one collectivité, each with what belongs to it (pure, no I/O)."""
     k = knowledge or load_knowledge()
-    own = {h.lower() for h in own_hosts}
+    own = HostSet(h.lower() for h in own_hosts)  # the crawl's rule: listed hosts and their sub-domains
     by_url = {p.url: p for p in pages}
     redirects = _redirects(pages)
     duplicates = duplicate_pages(pages)
@@ -301,7 +301,7 @@ def _own_share(text: str, linked_texts: list[str], titled: dict[str, str], named
     return 1 - sum(covered) / max(1, len(words))
 
 
-def _portal_hosts(pages: Sequence[StoredPage], own: set[str]) -> set[str]:
+def _portal_hosts(pages: Sequence[StoredPage], own: HostSet) -> HostSet:
     """Own hosts whose pages may present services: the portal and the e-service hosts (whose
     screens — login, account, "mes demandes" — are told apart by their page kind)."""
     return own | {p.features.host for p in pages if p.features is not None and not p.one_hop}
@@ -317,7 +317,7 @@ def _main_host(pages: Sequence[StoredPage]) -> str:
 
 
 def _attach(group: ServiceGroup, stored: StoredPage, by_url: dict[str, StoredPage],
-            redirects: dict[str, str], own: set[str], absorbed: set[str],
+            redirects: dict[str, str], own: HostSet, absorbed: set[str],
             decisions: dict[str, Decision], chrome: frozenset[str], k: Knowledge) -> None:
     page = group.page
     urls = [page.url]

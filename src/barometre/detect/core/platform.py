@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from barometre.crawl.urls import any_host, host_of
 from barometre.detect.core.decision import Decision, Evidence, undecided
-from barometre.detect.core.features import Link, PageFeatures, host_of
-from barometre.detect.core.hosts import any_host
+from barometre.detect.core.features import Link, PageFeatures
 from barometre.detect.core.knowledge import Knowledge, load_knowledge
 from barometre.detect.core.text import keyword_set, normalise
 

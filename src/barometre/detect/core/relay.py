@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from barometre.crawl.urls import host_of, lookup_host, same_site
 from barometre.detect.core.decision import Decision, Evidence, undecided
-from barometre.detect.core.features import Link, host_of
-from barometre.detect.core.hosts import lookup_host, same_site
+from barometre.detect.core.features import Link
 from barometre.detect.core.knowledge import Knowledge, load_knowledge
 from barometre.detect.core.text import keyword_set, normalise
 
