@@ -135,3 +135,16 @@ def test_find_home_accepts_http_and_https_variants():
     assert find_home("https://www.cd.fr/", [page]) is page
     assert find_home("https://www.cd.fr", [page]) is page
     assert find_home("https://autre.fr/", [page]) is None
+
+
+def test_find_home_follows_a_redirect_stored_apart_from_its_target():
+    """The portal root redirects to /fr/index.html, which the crawl had already fetched from the
+    sitemap: the two are stored apart, and the home is where the redirect lands."""
+    root = FetchedPage(url="http://www.isula.test/", status=302, content_type="text/html",
+                       headers={"Location": "/fr/index.html"})
+    landing = html_page("http://www.isula.test/fr/index.html", body="<html><head><meta name=viewport"
+                        " content='width=device-width'></head></html>", depth=2)
+    elsewhere = html_page("http://www.isula.test/fr/actualites.html", body="<html></html>", depth=1)
+    assert find_home("http://www.isula.test/", [root, elsewhere, landing]) is landing
+    gone = FetchedPage(url="http://www.isula.test/", status=302, headers={"Location": "/ailleurs"})
+    assert find_home("http://www.isula.test/", [gone, elsewhere]) is gone  # its target not stored

@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from barometre.crawl.urls import absolute, host_of
+
 from .. import knowledge
 from .completeness import audit_completeness
 from .document import documents
-from .inputs import FetchedPage, Links, host_of, normalise_url
+from .inputs import FetchedPage, Links, normalise_url
 from .mobile import audit_mobile
 from .security import audit_security, franceconnect
 from .speed import audit_speed
@@ -35,7 +37,9 @@ NOT_MEASURED = [
 
 def find_home(home_url: str, pages: list[FetchedPage]) -> FetchedPage | None:
     """The fetched page of the home URL (requested, final or redirect URL; http/https alike):
-    where it lands, not the redirect that sent there (http://… → https://…)."""
+    where it lands, not the redirect that sent there (http://… → https://…). A redirect stored
+    apart from its target (the target was reached first from a sitemap or a link, so the crawl
+    did not fetch it twice) is followed through its Location to the stored target."""
     wanted = normalise_url(home_url)
     bare = wanted.split("://", 1)[-1]
     landed = [p for p in pages if not (p.status and 300 <= p.status < 400)]
@@ -43,8 +47,20 @@ def find_home(home_url: str, pages: list[FetchedPage]) -> FetchedPage | None:
         for p in candidates:
             urls = [normalise_url(u) for u in (p.url, p.final_url or p.url, *p.redirect_chain)]
             if (wanted in urls) if exact else any(u.split("://", 1)[-1] == bare for u in urls):
-                return p
+                return _landing(p, landed)
     return None
+
+
+def _landing(page: FetchedPage, landed: list[FetchedPage], hops: int = 5) -> FetchedPage:
+    by_url = {normalise_url(p.url): p for p in landed}
+    current = page
+    for _ in range(hops):
+        location = current.headers.get("location") if current.status and 300 <= current.status < 400 else None
+        target = by_url.get(normalise_url(absolute(location.strip(), current.url))) if location else None
+        if target is None:
+            return current
+        current = target
+    return current
 
 
 def statement_summary(section: dict) -> dict:
