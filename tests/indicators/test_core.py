@@ -182,31 +182,36 @@ def test_stats_distribution_ignores_none_and_nan():
     assert d["n"] == 3 and d["median"] == 3 and not math.isnan(d["mean"])
 
 
-def test_pqi_dimensions_from_an_audit():
+def test_pqi_dimensions_from_a_real_audit():
+    """The dimensions of the audit the audit core gives on the Gironde fixture pages (no
+    hand-built JSON): each in [0, 1], and moving with what the portal does."""
+    import dataclasses
+
+    from barometre.audit.core import audit_portal
+    from barometre.audit.core.record import AuditFormatError, AuditRecord
     from barometre.indicators.core.dimensions import dimensions
+    from tests.audit.test_portal import CAMPAIGN, HOME, gironde_crawl
 
-    def m(v):
-        return {"value": v, "evidence": ["http://x.test/"], "reason": None}
-
-    static = {
-        "speed": {"grade": m("fair")},
-        "accessibility": {"checks": {"image_alt": m(0.2), "html_lang": m(0.0)}},
-        "accessibility_statement": {"status": "partiellement conforme", "rate": 60.0, "expired": True},
-        "mobile": {"viewport": m(True), "blocks_zoom": m(False)},
-        "support": {"min_channels": m(True), "human_help": m(False), "channels": {"phone_with_hours": m(True)}},
-        "security": {"https": m(True), "cookies": m(0), "headers": {"hsts": m(True), "content_security_policy": m(False)}},
-    }
-    browser = {"accessibility": {"axe": {"value": 12, "pages": 4, "by_impact": {"critical": 2, "serious": 6}}},
-               "mobile": {"phone_layout": m(False)}}
-    d = dimensions(static, None, W)
-    assert d["speed"] == 0.5
-    assert d["accessibility"] == pytest.approx((0.5 * 0.3 + 0.3 * 0.9) / 0.8)  # statement 0.6 halved; checks 0.9
-    assert d["mobile"] == pytest.approx(1.0) and d["support"] == pytest.approx(0.7)
-    assert d["security"] == pytest.approx(0.4 + 0.3 * 0.5 + 0.3)
-    with_browser = dimensions(static, browser, W)
-    assert with_browser["accessibility"] == pytest.approx(0.5 * 0.3 + 0.3 * 0.9 + 0.2 * 0.8)
-    assert with_browser["mobile"] == pytest.approx(0.7 / 1.0)
-    assert dimensions(None, None, W) == {k: None for k in W["pqi"]}
+    pages, links = gironde_crawl()
+    static = audit_portal(HOME, pages, links, ["gironde.fr"], CAMPAIGN)
+    record = AuditRecord.read(static)
+    assert record.statement.status == "partiellement_conforme" and record.statement.rate == 67.5
+    assert record.https is True and record.headers["hsts"] is True and record.viewport is True
+    d = dimensions(record, W)
+    assert set(d) == set(W["pqi"]) and all(v is not None and 0 <= v <= 1 for v in d.values()), d
+    compliant = dimensions(dataclasses.replace(record, statement=dataclasses.replace(
+        record.statement, status="totalement_conforme")), W)
+    assert compliant["accessibility"] > d["accessibility"]
+    no_statement = dimensions(dataclasses.replace(record, statement=dataclasses.replace(
+        record.statement, status=None)), W)
+    assert no_statement["accessibility"] < d["accessibility"]
+    assert dimensions(dataclasses.replace(record, https=False), W)["security"] < d["security"]
+    assert dimensions(dataclasses.replace(record, axe_pages=4, axe_serious=40), W)["accessibility"] < d["accessibility"]
+    assert dimensions(None, W) == {k: None for k in W["pqi"]}
+    # A renamed key is an error naming it, not a silent "non mesuré".
+    renamed = {**static, "mobile": {"viewport_tag": static["mobile"]["viewport"]}}
+    with pytest.raises(AuditFormatError, match="mobile.viewport"):
+        AuditRecord.read(renamed)
 
 
 def test_french_lists_stay_readable():
@@ -221,12 +226,16 @@ def test_statement_weights_use_the_audit_status_ids():
     'totalement_conforme', so a compliant portal without a rate scored 0.5 and a non-compliant
     one 0.0625 (the rate fallback) instead of 1 and 0."""
     from barometre import glossary
+    from barometre.audit.core.record import Statement
     from barometre.audit.knowledge.loader import cues
     from barometre.indicators.core.dimensions import statement_score
     from barometre.indicators.core.weights import load
 
     weights = load()
     assert set(weights["statement_status"]) == set(glossary.STATEMENT_STATUSES) == set(cues()["statement"]["status_phrases"])
-    assert statement_score({"status": "totalement_conforme", "rate": None}, weights) == 1.0
-    assert statement_score({"status": "non_conforme", "rate": 25}, weights) == 0.0
-    assert statement_score({"status": "partiellement_conforme", "rate": 62}, weights) == 0.62
+    def statement(status, rate):
+        return Statement(status=status, rate=rate, date=None, url=None, expired=False)
+
+    assert statement_score(statement("totalement_conforme", None), weights) == 1.0
+    assert statement_score(statement("non_conforme", 25), weights) == 0.0
+    assert statement_score(statement("partiellement_conforme", 62), weights) == 0.62

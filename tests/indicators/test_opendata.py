@@ -56,6 +56,7 @@ def awkward_campaign(db):
     """Values that type inference gets wrong: columns null over the rows it samples and filled
     after, all-null columns, dates and numbers in text columns, a collectivité never measured,
     versions that look like numbers."""
+    from barometre.audit.core import audit_portal
     from barometre.audit.models import PortalAudit
     from barometre.crawl.models import Campaign
     from barometre.detect.models import Service
@@ -79,8 +80,10 @@ def awkward_campaign(db):
     CollectiviteIndicators.objects.create(campaign=campaign, collectivite=ain, measured=False,
                                           not_measured_reason="2024-01", weights_version="2026.10",
                                           method_version="2026.10")
+    # What the audit stores for a portal whose crawl stored no page: every value not measured.
+    unreachable = audit_portal("https://www.ain.fr/", [], {}, ["ain.fr"], campaign.date)
     PortalAudit.objects.create(campaign=campaign, collectivite=ain, reference_date=campaign.date,
-                               method_version="2026.10", crawl_status="unreachable", static={})
+                               method_version="2026.10", crawl_status="unreachable", static=unreachable)
     NationalFigures.objects.create(campaign=campaign, values={}, weights_version="2026.10", method_version="2026.10")
     return campaign
 

@@ -6,6 +6,7 @@ URLs and, when missing, the reason); a few headline fields are copied out for th
 
 from django.db import models
 
+from barometre.audit.core.record import AuditRecord
 from barometre.crawl.models import Campaign
 from barometre.referential.models import Collectivite
 
@@ -41,6 +42,11 @@ class PortalAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} / {self.collectivite.code}"
+
+    @property
+    def record(self) -> AuditRecord:
+        """The audit as the later stages read it (raises AuditFormatError for another method's JSON)."""
+        return AuditRecord.read(self.static, self.browser)
 
 
 class BrowserPage(models.Model):

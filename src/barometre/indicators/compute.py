@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.db import transaction
 
+from barometre.audit.core.record import AuditRecord
 from barometre.crawl.models import Campaign, CrawlRun
 from barometre.crawl.outcome import is_measured, outcome_fr
 from barometre.publish.map import area_km2
@@ -32,10 +33,10 @@ def services_by_collectivite(campaign: Campaign) -> dict[str, list[dict]]:
     return out
 
 
-def audits_by_collectivite(campaign: Campaign) -> dict[str, tuple[dict, dict | None]]:
+def audits_by_collectivite(campaign: Campaign) -> dict[str, AuditRecord]:
     from barometre.audit.models import PortalAudit
 
-    return {a.collectivite.code: (a.static, a.browser)
+    return {a.collectivite.code: a.record
             for a in PortalAudit.objects.filter(campaign=campaign).select_related("collectivite")}
 
 
@@ -74,8 +75,7 @@ def compute(campaign: Campaign) -> tuple[int, dict]:
             context = context_of(coll)
             measured = is_measured(run.status, run.pages)
             reason = "" if measured else outcome_fr(run.status, run.stop_reason)
-            static, browser = audits.get(coll.code, (None, None))
-            values = core.indicators(services.get(coll.code, []), dimensions(static, browser, weights), weights) \
+            values = core.indicators(services.get(coll.code, []), dimensions(audits.get(coll.code), weights), weights) \
                 if measured else {}
             context["peer_groups"] = national.peer_group_of(context, weights)
             CollectiviteIndicators.objects.create(

@@ -206,19 +206,14 @@ def table_rows(campaign: Campaign) -> dict[str, list[dict]]:
 
 
 def _audit_row(audit) -> dict:
-    s = audit.static or {}
-    st = s.get("accessibility_statement") or {}
-    speed = s.get("speed") or {}
-    security = s.get("security") or {}
-    completeness = s.get("completeness") or {}
+    r = audit.record
     return {
-        "collectivite": audit.collectivite.code, "home_url": audit.home_url, "statement_status": st.get("status"),
-        "statement_rate": st.get("rate"), "statement_date": st.get("date"), "statement_url": st.get("url"),
-        "viewport_meta": s.get("viewport_meta"), "franceconnect": s.get("franceconnect"),
-        "ttfb_median": (speed.get("ttfb") or {}).get("median"), "speed_grade": (speed.get("grade") or {}).get("value"),
-        "https": (security.get("https") or {}).get("value"), "contact_channels": (s.get("support") or {}).get("channel_count"),
-        "broken_links": len(s.get("broken_links") or completeness.get("broken_links") or []),
-        "error_pages": len(s.get("error_urls") or []), "slow_pages": len(s.get("slow_urls") or []),
+        "collectivite": audit.collectivite.code, "home_url": audit.home_url, "statement_status": r.statement.status,
+        "statement_rate": r.statement.rate, "statement_date": r.statement.date, "statement_url": r.statement.url,
+        "viewport_meta": r.viewport_meta, "franceconnect": r.franceconnect,
+        "ttfb_median": r.ttfb_median, "speed_grade": r.speed_grade,
+        "https": r.https, "contact_channels": r.channel_count,
+        "broken_links": r.broken_links, "error_pages": r.error_pages, "slow_pages": r.slow_pages,
         "not_measured": audit.not_measured,
     }
 

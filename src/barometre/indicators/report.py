@@ -51,7 +51,8 @@ def national_context(campaign: Campaign) -> dict:
     from barometre.audit.models import PortalAudit
 
     for audit in PortalAudit.objects.filter(campaign=campaign):
-        statements[(audit.static or {}).get("accessibility_statement", {}).get("status") or "aucune déclaration"] += 1
+        status = audit.record.statement.status
+        statements[glossary.STATEMENT_STATUS_LABELS[status] if status else "aucune déclaration"] += 1
     from barometre.survey.public import declared_vs_observed
 
     declared = declared_vs_observed(campaign.name)

@@ -112,22 +112,19 @@ class Command(BaseCommand):
         for col in columns:
             table.add_column(col, overflow="fold")
         for audit in outcome.audits:
-            s, b = audit.static, audit.browser
-            st = s["accessibility_statement"]
-            ttfb = s["speed"]["ttfb"]
-            lcp = b["speed"]["lcp"]["value"] if b else None
-            axe = b["accessibility"]["axe"]["value"] if b else None
-            eco = b["speed"]["ecoindex"] if b else None
+            r = audit.record
+            st, eco = r.statement, r.ecoindex
             table.add_row(
-                audit.collectivite.code, audit.collectivite.name[:28], str(s["pages"]["fetched"]),
-                STATUS_LABELS.get(st["status"], "—" if st["status"] is None else st["status"]),
-                "—" if st["rate"] is None else f"{st['rate']:g} %", _yes_no(s["viewport_meta"]),
-                _yes_no(s["franceconnect"]),
-                "—" if ttfb["value"] is None else f"{ttfb['median']:.2f} s ({s['speed']['grade']['value']})",
-                str(len(s["broken_links"])), str(len(s["error_urls"])),
-                str(s["support"].get("channel_count", "—")),
-                str(audit.browser_pages) if b else "—",
-                "—" if lcp is None else f"{lcp:.2f} s", "—" if axe is None else str(axe),
+                audit.collectivite.code, audit.collectivite.name[:28], str(r.pages_fetched),
+                STATUS_LABELS.get(st.status, "—") if st.status else "—",
+                "—" if st.rate is None else f"{st.rate:g} %", _yes_no(r.viewport_meta),
+                _yes_no(r.franceconnect),
+                "—" if r.ttfb_median is None else f"{r.ttfb_median:.2f} s ({r.speed_grade})",
+                "—" if r.broken_links is None else str(r.broken_links), "—" if r.error_pages is None else str(r.error_pages),
+                "—" if r.channel_count is None else str(r.channel_count),
+                str(audit.browser_pages) if audit.browser else "—",
+                "—" if r.lcp_median is None else f"{r.lcp_median:.2f} s",
+                "—" if r.axe_violations is None else str(r.axe_violations),
                 "—" if not eco or eco["value"] is None else f"{eco['grade']} ({eco['value']:g})")
         return table
 
