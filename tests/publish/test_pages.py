@@ -159,3 +159,26 @@ def test_pages_are_cached_and_fast(server):
     for _ in range(10):
         fetch(server, "/")
     assert (time.perf_counter() - started) / 10 < 0.1
+
+
+def test_theme_figures_come_from_the_indicators(server, published):
+    """The theme page counts measured collectivités, not service rows, and the national page's
+    "couverte par" is the indicators' themes_covered_list (one rule for a covered theme)."""
+    import json
+
+    with sqlite3.connect(published / "barometre.sqlite3") as db:
+        measured = [json.loads(v) for (v,) in db.execute(
+            'SELECT "values" FROM indicators_collectiviteindicators WHERE measured')]
+        offered = dict(db.execute(
+            "SELECT s.catalogue_id, COUNT(DISTINCT s.collectivite_id) FROM detect_service s"
+            " JOIN indicators_collectiviteindicators i ON i.collectivite_id = s.collectivite_id AND i.measured"
+            " WHERE s.theme = 'solidarites' AND s.level >= 1 AND s.catalogue_id IS NOT NULL GROUP BY s.catalogue_id"))
+    status, html, _ = fetch(server, "/thematiques/solidarites/")
+    assert status == 200
+    table = html.split('id="catalogue"', 1)[1].split("</table>", 1)[0]
+    cells = [int(n) for n in re.findall(r'<th scope="row">[^<]+</th><td>(\d+)</td>', table)]
+    assert sorted(n for n in cells if n) == sorted(offered.values())  # entries only found absent show 0
+    assert max(cells) <= len(measured)
+    text = visible_text(fetch(server, "/")[1])
+    covering = sum("solidarites" in v["themes_covered_list"] for v in measured)
+    assert f"Solidarités : couverte par {covering} collectivité" in text.replace("\u00a0", " ")

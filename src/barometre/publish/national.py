@@ -35,6 +35,7 @@ def rows(campaign: Campaign) -> list[dict]:
             "end_to_end": i.end_to_end, "partial": i.partial, "services_found": i.services_found,
             "themes_covered": i.themes_covered, "end_to_end_bin": (i.values or {}).get("end_to_end_bin"),
             "per_theme": (i.values or {}).get("per_theme") or {},
+            "themes_covered_list": (i.values or {}).get("themes_covered_list") or [],
             "population_band": peers.get("population"), "settlement": peers.get("settlement"),
         })
     out.sort(key=lambda r: r["code"])
@@ -85,13 +86,15 @@ def heat_map(table: list[dict]) -> list[dict]:
         for theme in THEMES:
             t = r["per_theme"].get(theme)
             cells.append({"theme": theme, "level": t.get("max_level") if t else None,
-                          "services": t.get("services") if t else 0})
+                          "services": t.get("services") if t else 0,
+                          "covered": theme in r["themes_covered_list"]})
         out.append({"code": r["code"], "name": r["name"], "cells": cells})
     return out
 
 
 def level_counts_by_theme(heat: list[dict]) -> list[dict]:
-    """For the heat map's summary: how many collectivités reach each level, per theme."""
+    """For the heat map's summary: how many collectivités reach each level, per theme, and how
+    many cover it (the indicators' rule, `theme_covered_level` of the weights)."""
     out = []
     for i, theme in enumerate(THEMES):
         counts = {level: 0 for level in range(5)}
@@ -99,7 +102,7 @@ def level_counts_by_theme(heat: list[dict]) -> list[dict]:
             level = row["cells"][i]["level"]
             counts[level if level is not None else 0] += 1
         out.append({"theme": theme, "label": THEME_LABELS[theme], "counts": [counts[k] for k in range(5)],
-                    "covered": counts[2] + counts[3] + counts[4]})
+                    "covered": sum(1 for row in heat if row["cells"][i]["covered"])})
     return out
 
 

@@ -41,10 +41,14 @@ def theme(request, theme):
     top = max(levels.values(), default=0)
     bars = [{"label": f"{k} — {LEVEL_LABELS[k]}", "count": v, "width": round(100 * v / top) if top else 0,
              "share": v / len(table) if table else None} for k, v in levels.items()]
-    catalogue = (Service.objects.filter(campaign=campaign, theme=theme, catalogue_id__isnull=False)
+    # Collectivités (not services: one may list an entry twice), measured ones only, as every figure.
+    catalogue = (Service.objects.filter(campaign=campaign, theme=theme, catalogue_id__isnull=False,
+                                        collectivite__code__in=[r["code"] for r in table])
                  .values("catalogue_id").annotate(
-                     offered=Count("id", filter=Q(level__gte=1)), online=Count("id", filter=Q(level__gte=3)),
-                     end_to_end=Count("id", filter=Q(level=4)), best=Max("level")).order_by("catalogue_id"))
+                     offered=Count("collectivite", distinct=True, filter=Q(level__gte=1)),
+                     online=Count("collectivite", distinct=True, filter=Q(level__gte=3)),
+                     end_to_end=Count("collectivite", distinct=True, filter=Q(level=4)),
+                     best=Max("level")).order_by("catalogue_id"))
     labels = {c["id"]: c["label"] for c in methodology.catalogue()}
     national = next((t for t in (campaign.national.values.get("survey") or {}).get("themes", [])
                      if t["theme"] == theme), None)
