@@ -85,7 +85,7 @@ def build() -> object:
 
 def main() -> None:
     from barometre.indicators.compute import compute
-    from barometre.indicators.opendata import export
+    from barometre.publish.opendata import export
 
     campaign, n_services = build()
     started = time.perf_counter()

@@ -82,6 +82,8 @@ CONTACT_CHANNELS: tuple[str, ...] = tuple(e["id"] for e in _DATA["contact_channe
 CONTACT_CHANNEL_LABELS = MappingProxyType({e["id"]: e["label"] for e in _DATA["contact_channels"]})
 SPEED_GRADES: tuple[str, ...] = tuple(e["id"] for e in _DATA["speed_grades"])
 SPEED_GRADE_LABELS = MappingProxyType({e["id"]: e["label"] for e in _DATA["speed_grades"]})
+PQI_DIMENSIONS: tuple[str, ...] = tuple(e["id"] for e in _DATA["pqi_dimensions"])
+PQI_DIMENSION_LABELS = MappingProxyType({e["id"]: e["label"] for e in _DATA["pqi_dimensions"]})
 
 
 def check_ids(found, expected, where: str, what: str, *, ordered: bool = False) -> None:

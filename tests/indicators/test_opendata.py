@@ -13,7 +13,7 @@ import pytest
 from frictionless import Package
 
 from barometre.detect.models import LEVEL_CHOICES, PLATFORM_CHOICES, RELAY_CHOICES, THEME_CHOICES
-from barometre.indicators.opendata import PRIMARY_KEYS, TABLES, constraints, export, schema
+from barometre.publish.opendata import PRIMARY_KEYS, TABLES, constraints, export, schema
 from barometre.referential.models import Kind
 
 

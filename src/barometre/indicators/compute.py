@@ -9,7 +9,7 @@ from django.db import transaction
 from barometre.audit.core.record import AuditRecord
 from barometre.crawl.models import Campaign, CrawlRun
 from barometre.crawl.outcome import is_measured, outcome_fr
-from barometre.publish.map import area_km2
+from barometre.referential.geo import density
 from barometre.referential.models import ContextKind, ContextValue
 
 from .core import collectivite as core
@@ -50,13 +50,12 @@ def context_of(coll) -> dict:
     per_hab = None
     if revenue is not None:
         per_hab = revenue.per_inhabitant or (revenue.value / coll.population if coll.population else None)
-    areas = [area_km2(d.geometry) for d in coll.departements.all() if d.geometry]
     return {
         "population": coll.population,
         "revenue_per_inhabitant": per_hab,
         "revenue_year": revenue.year if revenue else None,
         "fragility": fragility.value if fragility else None,
-        "density": coll.population / sum(areas) if coll.population and areas else None,
+        "density": density(coll),
     }
 
 

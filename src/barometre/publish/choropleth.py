@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from html import escape
 
 from django.db.models import Count, Max
 
-from barometre.glossary import TIERS
+from barometre.glossary import TIER_COLOURS, TIERS
 from barometre.referential.models import Departement
 from barometre.typography import number
 
@@ -62,11 +63,12 @@ def legend_and_fill(rows: list[dict], indicator: str | None):
         labels = [c[0] for c in INDICATORS[indicator]["classes"]]
         index = {r["code"]: classify(r[indicator], INDICATORS[indicator]["classes"]) if r["measured"] else None
                  for r in rows}
-    else:
+        colours = CLASS_COLOURS[:len(labels)] if len(labels) == len(CLASS_COLOURS) else \
+            (CLASS_COLOURS[0], CLASS_COLOURS[1], CLASS_COLOURS[2], CLASS_COLOURS[4])
+    else:  # tiers, in the glossary's colours
         labels = list(TIERS)
         index = {r["code"]: (TIERS.index(r["tier"]) if r["tier"] in TIERS else None) for r in rows}
-    colours = CLASS_COLOURS[:len(labels)] if len(labels) == len(CLASS_COLOURS) else \
-        (CLASS_COLOURS[0], CLASS_COLOURS[1], CLASS_COLOURS[2], CLASS_COLOURS[4])
+        colours = tuple(TIER_COLOURS[t] for t in TIERS)
     fills = {}
     counts = [0] * len(labels)
     not_measured = 0
@@ -107,3 +109,22 @@ def build(rows: list[dict], indicator: str | None, href) -> dict:
     off_map = [r for r in rows if r["code"] not in shapes]
     return {"width": geo.WIDTH, "height": geo.HEIGHT, "areas": drawn, "legend": legend, "insets": insets,
             "off_map": off_map}
+
+
+def svg(drawn: dict, title: str) -> str:
+    """The map `build` gives as a stand-alone SVG (the report's PDF): each area titled with its
+    label, the insets framed and named; the legend is drawn beside it from `drawn["legend"]`."""
+    width, height = drawn["width"], drawn["height"]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>']
+    light = {NOT_OBSERVED_COLOUR, CLASS_COLOURS[-1], TIER_COLOURS[TIERS[-1]]}  # outlined, as on the dashboard
+    for area in drawn["areas"]:
+        d, fill, label = area["d"], area["fill"], escape(area["label"])
+        stroke = "#666666" if fill in light else "#ffffff"
+        out.append(f'<path d="{d}" fill="{fill}" stroke="{stroke}" stroke-width="0.6"><title>{label}</title></path>')
+    for inset in drawn["insets"]:
+        x, y, w, h, name = inset["x"], inset["y"], inset["w"], inset["h"], escape(inset["label"])
+        out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="none" stroke="#929292" stroke-width="0.6"/>'
+                   f'<text x="{x}" y="{y + h + 11}" font-size="9">{name}</text>')
+    out.append("</svg>")
+    return "".join(out)

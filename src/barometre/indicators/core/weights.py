@@ -43,6 +43,7 @@ def load(path: Path | str = DEFAULT) -> dict:
     try:
         glossary.check_ids(data["statement_status"], glossary.STATEMENT_STATUSES, path.name, "statement_status")
         glossary.check_ids(data["speed_grades"], glossary.SPEED_GRADES, path.name, "speed_grades")
+        glossary.check_ids(data["pqi"], glossary.PQI_DIMENSIONS, path.name, "pqi")
         glossary.check_ids([t.get("label") for t in data["tiers"]], glossary.TIERS, path.name, "tiers", ordered=True)
     except glossary.GlossaryError as exc:
         raise WeightsError(str(exc)) from None

@@ -1,5 +1,5 @@
 """Template filters for French typography and the glossary's labels: the one library of the
-dashboard and of the report and profile PDFs (indicators/templates/report/)."""
+dashboard and of the report and profile PDFs (publish/templates/report/)."""
 
 from django import template
 

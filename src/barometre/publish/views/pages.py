@@ -7,9 +7,9 @@ from django.http import FileResponse, Http404
 
 from barometre.detect.models import Service
 from barometre.glossary import LEVEL_LABELS, THEME_LABELS, THEMES
-from barometre.indicators.comparison import compare_campaigns
 from barometre.publish import campaigns, methodology, opendata
 from barometre.publish import national as data
+from barometre.publish.comparison import compare_campaigns
 from barometre.publish.pagecache import cached_page
 from barometre.referential import bundled
 from barometre.referential.models import Collectivite

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from barometre.crawl.campaign import UnknownCampaign, find_campaign
-from barometre.indicators.comparison import compare_campaigns
+from barometre.publish.comparison import compare_campaigns
 
 
 class Command(BaseCommand):

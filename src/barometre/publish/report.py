@@ -10,12 +10,13 @@ from django.template.loader import render_to_string
 
 from barometre import __version__, glossary
 from barometre.crawl.models import Campaign
+from barometre.indicators.core.weights import load
+from barometre.indicators.models import CollectiviteIndicators, NationalFigures
 from barometre.referential import bundled
-from barometre.referential.models import Departement
 
-from . import charts
-from .core.weights import load
-from .models import CollectiviteIndicators, NationalFigures
+from . import charts, choropleth, profile
+from .labels import NOT_MEASURED_COLOUR, NOT_OBSERVED_COLOUR
+from .national import rows as national_rows
 
 CORRELATION_LABELS = {"population": "Population", "revenue_per_inhabitant": "Recettes de fonctionnement par habitant",
                       "fragility": "Fragilité numérique"}
@@ -37,10 +38,8 @@ def national_context(campaign: Campaign) -> dict:
     bins = Counter(r.values.get("end_to_end_bin") for r in measured)
     bin_rows = [(b["label"], bins.get(b["label"], 0)) for b in weights["end_to_end_bins"]]
     theme_rows = [{"label": glossary.THEME_LABELS[t["theme"]], **t} for t in survey.get("themes", [])]
-    deps = dict(Departement.objects.values_list("code", "collectivite__code"))
-    geometries = dict(Departement.objects.values_list("code", "geometry"))
-    colour = {r.collectivite.code: charts.TIER_COLOURS.get(r.tier, charts.NOT_MEASURED) for r in measured}
-    label = {r.collectivite.code: f"{r.collectivite.name} : {r.tier or 'non mesuré'}" for r in rows}
+    drawn = choropleth.build(national_rows(campaign), None, href=lambda code: "")  # the dashboard's map
+    on_map = any(a["fill"] not in (NOT_MEASURED_COLOUR, NOT_OBSERVED_COLOUR) for a in drawn["areas"])
     correlations = []
     for key, c in (values.get("correlations") or {}).items():
         index, context = key.split("~")
@@ -67,9 +66,8 @@ def national_context(campaign: Campaign) -> dict:
         "themes": theme_rows,
         "themes_chart": charts.bars([(t["label"], round(100 * t["share_covering"])) for t in theme_rows],
                                     "Part des collectivités couvrant chaque thématique", unit=" %", maximum=100),
-        "map": (charts.choropleth(colour, label, geometries, deps, "Carte des niveaux de maturité")
-                if set(colour) & set(deps.values()) else None),
-        "tier_legend": charts.TIER_COLOURS, "correlations": correlations, "model": model,
+        "map": choropleth.svg(drawn, "Carte des niveaux de maturité") if on_map else None,
+        "map_legend": drawn["legend"], "correlations": correlations, "model": model,
         "top_residuals": residuals[:5], "bottom_residuals": residuals[-5:][::-1] if len(residuals) > 5 else [],
         "statements": sorted(statements.items(), key=lambda kv: -kv[1]),
         "weights": weights, "levels": glossary.LEVEL_LABELS,
@@ -82,22 +80,14 @@ def national_context(campaign: Campaign) -> dict:
 
 def profile_context(indicators: CollectiviteIndicators, national: dict) -> dict:
     v = indicators.values
-    peers = (indicators.context.get("peer_groups") or {}).get("population")
-    peer = ((national.get("peer_groups") or {}).get("population") or {}).get(peers) or {}
-    dist = national.get("distributions") or {}
-    comparison = [
-        ("Indice de numérisation (SDI)", indicators.sdi, peer.get("median_sdi"), (dist.get("sdi") or {}).get("median")),
-        ("Qualité du portail (PQI)", indicators.pqi, peer.get("median_pqi"), (dist.get("pqi") or {}).get("median")),
-        ("Services de bout en bout", indicators.end_to_end, peer.get("median_end_to_end"),
-         (dist.get("end_to_end") or {}).get("median")),
-        ("Thématiques couvertes (sur 7)", indicators.themes_covered, peer.get("median_themes_covered"),
-         (dist.get("themes_covered") or {}).get("median")),
-    ]
-    residual = next((r for r in (national.get("context_model") or {}).get("residuals", [])
-                     if r["code"] == indicators.collectivite.code), None)
     themes = [(glossary.THEME_LABELS[t], (v.get("per_theme") or {}).get(t, {})) for t in glossary.THEMES]
-    return {"ind": indicators, "coll": indicators.collectivite, "values": v, "comparison": comparison,
-            "peer_label": peers, "themes": themes, "residual": residual, "levels": glossary.LEVEL_LABELS,
+    peers = (indicators.context or {}).get("peer_groups") or {}
+    return {"ind": indicators, "coll": indicators.collectivite, "values": v,
+            "comparison": profile.against_peers(indicators, national), "peers": peers,  # the dashboard's comparison
+            "themes": themes, "residual": profile.residual(indicators.collectivite.code, national),
+            "levels": glossary.LEVEL_LABELS,
+            "dimensions": [(glossary.PQI_DIMENSION_LABELS[k], x) for k, x in (v.get("pqi_components") or {}).items()],
+            "not_measured_dimensions": [glossary.PQI_DIMENSION_LABELS[k].lower() for k in v.get("pqi_not_measured") or []],
             "counts": [(glossary.LEVEL_LABELS[int(k)], n) for k, n in sorted((v.get("counts_by_level") or {}).items())]}
 
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from barometre.indicators.compute import NoIndicators, campaign_with_indicators
-from barometre.indicators.report import render
+from barometre.publish.report import render
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from barometre.indicators.compute import NoIndicators, campaign_with_indicators
-from barometre.indicators.opendata import export
+from barometre.publish.opendata import export
 
 
 class Command(BaseCommand):

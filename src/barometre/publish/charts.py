@@ -8,12 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from barometre import glossary
-from barometre.publish.map import HEIGHT, WIDTH, inset_boxes, layout
-
 PALETTE = ["#000091", "#6a6af4", "#9a9aff", "#cacafb", "#e3e3fd"]
-TIER_COLOURS = glossary.TIER_COLOURS
-NOT_MEASURED = "#d0d0d0"
 
 
 def bars(items: list[tuple[str, float]], title: str, *, unit: str = "", maximum: float | None = None,
@@ -34,24 +29,6 @@ def bars(items: list[tuple[str, float]], title: str, *, unit: str = "", maximum:
         out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{PALETTE[0]}"/>')
         out.append(f'<text x="{label_w + w + 6:.1f}" y="{y + bar_height * 0.7:.1f}" font-size="12">'
                    f"{_fmt(value)}{escape(unit)}</text>")
-    out.append("</svg>")
-    return "".join(out)
-
-
-def choropleth(colour_of: dict[str, str], label_of: dict[str, str], geometries: dict[str, dict],
-               departement_to_collectivite: dict[str, str], title: str) -> str:
-    """The map: each département painted with its collectivité's colour, titled with its label."""
-    paths = layout(geometries)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>']
-    for dep, d in sorted(paths.items()):
-        code = departement_to_collectivite.get(dep)
-        fill = colour_of.get(code, NOT_MEASURED)
-        out.append(f'<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="0.6">'
-                   f"<title>{escape(label_of.get(code, dep))}</title></path>")
-    for dep, (x0, y0, x1, y1) in inset_boxes().items():
-        out.append(f'<rect x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" fill="none" stroke="#929292" '
-                   f'stroke-width="0.6"/><text x="{x0}" y="{y1 + 11}" font-size="9">{dep}</text>')
     out.append("</svg>")
     return "".join(out)
 

@@ -1,9 +1,8 @@
 """Load two campaigns' services and indicators and compare them (maths in core.compare)."""
 
 from barometre.crawl.models import Campaign
-
-from .core.compare import compare
-from .models import CollectiviteIndicators
+from barometre.indicators.core.compare import compare
+from barometre.indicators.models import CollectiviteIndicators
 
 FIELDS = ("collectivite", "service", "theme", "level", "catalogue_id", "page_url")
 
