@@ -27,6 +27,19 @@ def test_help_lists_subcommands_one_line_each(tmp_path):
         assert line.startswith("  ") and len(line.split(None, 1)) == 2, line
 
 
+def test_a_command_help_is_barometre_s_not_django_s(tmp_path):
+    """`barometre NAME --help` names the command as typed and leaves Django's options out;
+    `--version` is Baromètre's."""
+    from barometre import __version__
+
+    for name in ("sample-web", "crawl", "report"):
+        out = barometre(tmp_path, name, "--help").stdout
+        assert out.startswith(f"usage: barometre {name} "), out[:80]
+        for django_only in ("--settings", "--pythonpath", "--traceback", "--no-color", "--force-color", "--skip-checks"):
+            assert django_only not in out, (name, django_only)
+    assert barometre(tmp_path, "crawl", "--version").stdout.strip().startswith(f"barometre {__version__}")
+
+
 def test_list_on_fresh_data_dir(tmp_path):
     out = barometre(tmp_path, "referential", "list").stdout
     assert out.strip().endswith("100 collectivités")

@@ -41,6 +41,30 @@ def _available() -> dict[str, object]:
     return found
 
 
+# Django's options that make no sense to a Baromètre user: accepted, never shown in --help.
+HIDDEN_OPTIONS = {"--settings", "--pythonpath", "--traceback", "--no-color", "--force-color", "--skip-checks"}
+
+
+def _as_barometre(command) -> object:
+    """A stage's management command as `barometre NAME`: Baromètre's version, Django's own
+    options out of its --help."""
+    from barometre import METHOD_VERSION, __version__
+
+    command.suppressed_base_arguments = HIDDEN_OPTIONS
+    command.get_version = lambda: f"barometre {__version__} (méthode {METHOD_VERSION})"
+    create_parser = command.create_parser
+
+    def parser(prog_name, subcommand, **kwargs):
+        made = create_parser(prog_name, subcommand, **kwargs)
+        for action in made._actions:
+            if HIDDEN_OPTIONS & set(action.option_strings):
+                action.help = argparse.SUPPRESS
+        return made
+
+    command.create_parser = parser
+    return command
+
+
 class Unusable(Exception):
     """The data directory or the database cannot be used: a message for the user, no traceback."""
 
@@ -117,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     wants_help = any(a in ("-h", "--help") for a in opts.args)
     if opts.command not in NO_DATABASE and not wants_help:
         _prepare_database()
-    commands[opts.command].run_from_argv(["barometre", opts.command.replace("-", "_"), *opts.args])
+    _as_barometre(commands[opts.command]).run_from_argv(["barometre", opts.command, *opts.args])
     return 0
 
 
