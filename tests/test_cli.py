@@ -94,3 +94,16 @@ def test_unusable_data_dir_or_database_is_a_message(tmp_path, env, message):
                           capture_output=True, text=True, env=full, timeout=120)
     assert proc.returncode == 1 and message in proc.stderr, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
+
+
+def test_serve_on_a_busy_port_says_so_and_never_announces_the_dashboard(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = barometre(tmp_path, "serve", "--port", str(port), "--no-collectstatic", check=False)
+    assert proc.returncode != 0
+    assert f"impossible d’écouter sur 127.0.0.1:{port}" in proc.stderr and "Traceback" not in proc.stderr
+    assert "tableau de bord sur" not in proc.stdout

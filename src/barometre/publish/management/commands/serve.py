@@ -24,7 +24,7 @@ class Command(BaseCommand):
                             help="Skip collecting the static files (already done for this version).")
 
     def handle(self, *args, host="127.0.0.1", port=8000, threads=8, no_collectstatic=False, **_):
-        from waitress import serve
+        from waitress.server import create_server
 
         try:
             forwarded = proxy.waitress_options()
@@ -40,16 +40,21 @@ class Command(BaseCommand):
             application,  # after collectstatic: WhiteNoise indexes STATIC_ROOT at start
         )
         if settings.DEBUG:
-            self.stderr.write("warning: BAROMETRE_DEBUG is on — never expose this server publicly")
+            self.stderr.write("attention : BAROMETRE_DEBUG est activé — n’exposez jamais ce serveur publiquement")
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-        self.stdout.write(f"Baromètre: tableau de bord sur http://{host}:{port}/ (API: /api/, admin: /admin/)"
+        try:  # bind first: the address is announced only once it is ours
+            server = create_server(application, host=host, port=port, threads=threads, ident="barometre",
+                                   channel_timeout=30, connection_limit=200, **forwarded)
+        except OSError as exc:
+            raise CommandError(f"impossible d’écouter sur {host}:{port} : {exc.strerror or exc}"
+                               " (un autre serveur l’occupe ? essayez --port)") from None
+        self.stdout.write(f"Baromètre : tableau de bord sur http://{host}:{port}/ (API : /api/, admin : /admin/)"
                           " — Ctrl-C pour arrêter", ending="\n")
         if forwarded:
-            self.stdout.write(f"Baromètre: derrière le mandataire inverse {forwarded['trusted_proxy']} "
+            self.stdout.write(f"Baromètre : derrière le mandataire inverse {forwarded['trusted_proxy']} "
                               "(en-têtes X-Forwarded-For, -Proto et -Host)", ending="\n")
         self.stdout.flush()
         try:
-            serve(application, host=host, port=port, threads=threads, ident="barometre",
-                  channel_timeout=30, connection_limit=200, **forwarded)
-        except OSError as exc:
-            raise CommandError(f"cannot listen on {host}:{port}: {exc}") from None
+            server.run()
+        finally:
+            server.close()
