@@ -1,8 +1,11 @@
-"""French number typography: comma decimals, narrow no-break spaces (thousands, before % ; : ! ?)."""
+"""French typography: numbers (comma decimals, narrow no-break spaces for thousands and before
+% ; : ! ?) and the alphabetical order of names (Unicode Collation Algorithm, so that Ardèche
+comes before Ardennes and Côte-d'Or before Creuse, where code points put them after)."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NNBSP = "\u202f"
 
@@ -33,3 +36,30 @@ def french_spacing(text: str) -> str:
     'mailto:' and times such as 10:30 are left alone)."""
     text = re.sub(r"(?<=\S)[ \u00a0\u202f]?([;:!?»])(?=\s|$)", lambda m: NNBSP + m.group(1), text)
     return re.sub(r"«[ \u00a0\u202f]?", "«" + NNBSP, text)
+
+
+@lru_cache(maxsize=1)
+def _collator():
+    from pyuca import Collator  # the DUCET: accents, case and punctuation weigh after the letters
+
+    return Collator()
+
+
+@lru_cache(maxsize=4096)
+def sort_key(text: str) -> tuple:
+    """The key that sorts names in French alphabetical order."""
+    return _collator().sort_key(text or "")
+
+
+def folded(text: str) -> str:
+    """Text compared for a search: no accents, no case, punctuation as spaces ('Côte-d'Or' → 'cote d or')."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text or "") if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
+
+
+def matches(query: str, text: str) -> bool:
+    """Every word of the query is in the text (accents, case and punctuation aside)."""
+    haystack = folded(text)
+    return all(word in haystack for word in folded(query).split())

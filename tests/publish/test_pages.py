@@ -182,3 +182,37 @@ def test_theme_figures_come_from_the_indicators(server, published):
     text = visible_text(fetch(server, "/")[1])
     covering = sum("solidarites" in v["themes_covered_list"] for v in measured)
     assert f"Solidarités : couverte par {covering} collectivité" in text.replace("\u00a0", " ")
+
+
+def test_search_and_french_order_of_the_table(server):
+    status, html, _ = fetch(server, "/?recherche=valmont")
+    assert status == 200
+    table = html.split('id="tableau"', 1)[1].split("</table>", 1)[0]
+    assert table.count('<th scope="row">') == 1 and "Département de Valmont" in table
+    assert "1 collectivité pour «\u00a0valmont\u00a0»" in visible_text(html).replace("&nbsp;", "\u00a0")
+    _, none, _ = fetch(server, "/?recherche=zzzz")
+    assert none.split('id="tableau"', 1)[1].split("</table>", 1)[0].count('<th scope="row">') == 0
+    # By default, the order the intro announces: maturity tier, best first; names in French order.
+    _, default, _ = fetch(server, "/")
+    rows = re.findall(r'<th scope="row"><a [^>]+>([^<]+)</a> <span class="fr-text--xs">\((\w+)\)</span></th>\s*'
+                      r'(?:<td>([^<]*)</td>|<td colspan)', default.split('id="tableau"', 1)[1].split("</table>", 1)[0])
+    import html as html_lib
+
+    from barometre.glossary import TIERS
+    from barometre.typography import sort_key
+
+    assert len(rows) == 8, rows  # the sample web's collectivités
+    tiers = [TIERS.index(t) if t in TIERS else len(TIERS) for _, _, t in rows]
+    assert tiers == sorted(tiers), rows
+    for tier in set(tiers):
+        names = [html_lib.unescape(n) for (n, _, _), t in zip(rows, tiers, strict=True) if t == tier]
+        assert names == sorted(names, key=sort_key)
+
+
+def test_names_sort_in_french_order():
+    from barometre.typography import matches, sort_key
+
+    names = ["Creuse", "Côte-d'Or", "Ardennes", "Ardèche", "Eure-et-Loir", "Essonne", "Val-d'Oise", "Vaucluse"]
+    assert sorted(names, key=sort_key) == ["Ardèche", "Ardennes", "Côte-d'Or", "Creuse", "Essonne", "Eure-et-Loir",
+                                           "Val-d'Oise", "Vaucluse"]
+    assert matches("cote d'or", "Côte-d'Or 21") and matches("ARDECHE", "Ardèche") and not matches("ardennes", "Ardèche")

@@ -11,7 +11,7 @@ from django.db.models import Count, Max
 
 from barometre.glossary import TIER_COLOURS, TIERS
 from barometre.referential.models import Departement
-from barometre.typography import number
+from barometre.typography import number, sort_key
 
 from . import map as geo
 from .labels import CLASS_COLOURS, INDICATORS, NOT_MEASURED_COLOUR, NOT_OBSERVED_COLOUR
@@ -91,7 +91,7 @@ def build(rows: list[dict], indicator: str | None, href) -> dict:
     legend, fills = legend_and_fill(rows, indicator)
     by_code = {r["code"]: r for r in rows}
     drawn = []
-    for code, area in sorted(shapes.items(), key=lambda kv: kv[1].name):
+    for code, area in sorted(shapes.items(), key=lambda kv: sort_key(kv[1].name)):
         row = by_code.get(code)
         if row is None:
             fill, label = NOT_OBSERVED_COLOUR, "non observée dans cette campagne"

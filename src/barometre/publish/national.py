@@ -6,6 +6,7 @@ from barometre.crawl.models import Campaign
 from barometre.glossary import THEME_LABELS, THEMES, TIERS
 from barometre.indicators.core.weights import load as load_weights
 from barometre.indicators.models import CollectiviteIndicators
+from barometre.typography import matches, sort_key
 
 from .labels import INDICATORS
 
@@ -24,7 +25,7 @@ def rows(campaign: Campaign) -> list[dict]:
           .only("measured", "not_measured_reason", "sdi", "pqi", "tier", "end_to_end", "partial",
                 "services_found", "themes_covered", "values", "context", "collectivite__code",
                 "collectivite__name", "collectivite__region_name", "collectivite__population",
-                "collectivite__kind"))
+                "collectivite__kind").prefetch_related("collectivite__departements"))
     for i in qs:
         c = i.collectivite
         peers = (i.context or {}).get("peer_groups") or {}
@@ -37,19 +38,26 @@ def rows(campaign: Campaign) -> list[dict]:
             "per_theme": (i.values or {}).get("per_theme") or {},
             "themes_covered_list": (i.values or {}).get("themes_covered_list") or [],
             "population_band": peers.get("population"), "settlement": peers.get("settlement"),
+            # what the search reads: name, code, région, départements (names and codes)
+            "search": " ".join([c.name, c.code, c.region_name or "", *(f"{d.code} {d.name}" for d in c.departements.all())]),
         })
     out.sort(key=lambda r: r["code"])
     return out
 
 
 def sort_rows(table: list[dict], key: str, descending: bool) -> list[dict]:
-    """Sort on a column; missing values always last."""
+    """Sort on a column, ties in alphabetical order of names; missing values always last."""
     field = SORT_KEYS.get(key, "code")
     present = [r for r in table if r.get(field) is not None]
-    missing = [r for r in table if r.get(field) is None]
-    present.sort(key=lambda r: (r[field], r["code"]) if not isinstance(r[field], str)
-                 else (r[field].casefold(), r["code"]), reverse=descending)
+    missing = sorted((r for r in table if r.get(field) is None), key=lambda r: sort_key(r["name"]))
+    present.sort(key=lambda r: sort_key(r["name"]))
+    present.sort(key=lambda r: r[field] if not isinstance(r[field], str) else sort_key(r[field]), reverse=descending)
     return present + missing
+
+
+def search(table: list[dict], query: str) -> list[dict]:
+    """The rows whose name, code, région or départements hold every word of the query."""
+    return [r for r in table if matches(query, r["search"])] if query.strip() else table
 
 
 def ranked(table: list[dict]) -> list[dict]:
@@ -81,7 +89,7 @@ def end_to_end_distribution(table: list[dict]) -> list[dict]:
 def heat_map(table: list[dict]) -> list[dict]:
     """Per measured collectivité, the highest level reached in each of the 7 themes."""
     out = []
-    for r in sorted((r for r in table if r["measured"]), key=lambda r: r["name"].casefold()):
+    for r in sorted((r for r in table if r["measured"]), key=lambda r: sort_key(r["name"])):
         cells = []
         for theme in THEMES:
             t = r["per_theme"].get(theme)

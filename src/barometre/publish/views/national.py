@@ -30,7 +30,7 @@ def _columns(request, sort: str, descending: bool) -> list[dict]:
     return out
 
 
-@cached_page("campagne", indicateur=INDICATORS, classement=("1",), tri=data.SORT_KEYS, ordre=("asc", "desc"))
+@cached_page("campagne", "recherche", indicateur=INDICATORS, classement=("1",), tri=data.SORT_KEYS, ordre=("asc", "desc"))
 def national(request):
     campaign = campaigns.selected(request)
     values = campaign.national.values
@@ -39,11 +39,12 @@ def national(request):
     indicator = indicator if indicator in INDICATORS else ""
     ranking = request.GET.get("classement") == "1"
     sort = request.GET.get("tri", "")
-    sort = sort if sort in data.SORT_KEYS else ("sdi" if ranking else "nom")
+    sort = sort if sort in data.SORT_KEYS else ("sdi" if ranking else "niveau")  # the order the intro announces
     descending = request.GET.get("ordre", "desc" if sort in NUMERIC else "asc") == "desc"
     if ranking:
         table = data.ranked(table)
-    sorted_rows = data.sort_rows(table, sort, descending)
+    searched = request.GET.get("recherche", "")[:100].strip()
+    sorted_rows = data.sort_rows(data.search(table, searched), sort, descending)
     suffix = f"?campagne={campaign.name}"
     geo = choropleth.build(table, indicator or None,
                            lambda code: reverse("publish:profile", args=[code]) + suffix)
@@ -55,7 +56,9 @@ def national(request):
         "narrative": campaign.national.narrative, "map": geo, "indicator": indicator,
         "indicator_label": INDICATORS[indicator]["label"] if indicator else "Niveau de maturité",
         "indicator_choices": data.indicator_choices(), "ranking": ranking,
-        "table": sorted_rows, "columns": _columns(request, sort, descending),
+        "table": sorted_rows, "searched": searched,
+        "search_hidden": [(k, v) for k, v in request.GET.items() if k not in ("recherche",) and v],
+        "search_clear": query(request, recherche=None) + "#tableau", "columns": _columns(request, sort, descending),
         "measured": [r for r in table if r["measured"]], "not_measured": [r for r in table if not r["measured"]],
         "distribution": data.end_to_end_distribution(table), "heat": heat,
         "heat_summary": data.level_counts_by_theme(heat), "themes": [(t, THEME_LABELS[t]) for t in THEMES],

@@ -13,6 +13,7 @@ from barometre.publish.comparison import compare_campaigns
 from barometre.publish.pagecache import cached_page
 from barometre.referential import bundled
 from barometre.referential.models import Collectivite
+from barometre.typography import sort_key
 
 from .common import page
 
@@ -34,7 +35,7 @@ def theme(request, theme):
     table = [r for r in data.rows(campaign) if r["measured"]]
     members = []
     levels = dict.fromkeys(range(5), 0)
-    for r in sorted(table, key=lambda r: r["name"].casefold()):
+    for r in sorted(table, key=lambda r: sort_key(r["name"])):
         t = r["per_theme"].get(theme) or {}
         levels[t.get("max_level") or 0] += 1
         members.append({"code": r["code"], "name": r["name"], **t})
@@ -79,7 +80,7 @@ def comparison(request):
         deltas_only = set(result["indicator_deltas"]) - set(result["per_collectivite"])
         result["collectivites"] += [{"code": c, "name": names.get(c, c), "new": 0, "gone": 0, "up": 0, "down": 0,
                                      **result["indicator_deltas"][c]} for c in sorted(deltas_only)]
-        result["collectivites"].sort(key=lambda r: r["name"].casefold())
+        result["collectivites"].sort(key=lambda r: sort_key(r["name"]))
     context = {"title": "Comparaison de campagnes", "published": published, "a": a, "b": b, "result": result,
                "breadcrumb": [("Comparaison", None)], "campaigns": published}
     return page(request, "publish/comparison.html", context, current="publish:comparison")
