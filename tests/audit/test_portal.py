@@ -148,3 +148,15 @@ def test_find_home_follows_a_redirect_stored_apart_from_its_target():
     assert find_home("http://www.isula.test/", [root, elsewhere, landing]) is landing
     gone = FetchedPage(url="http://www.isula.test/", status=302, headers={"Location": "/ailleurs"})
     assert find_home("http://www.isula.test/", [gone, elsewhere]) is gone  # its target not stored
+
+
+def test_a_portal_with_no_page_read_is_not_measured_not_a_no():
+    """An unreachable portal: FranceConnect, viewport and the page counts are "non mesuré", never
+    "non" or 0 (the typed record reads them as None)."""
+    from barometre.audit.core.record import AuditRecord
+
+    audit = audit_portal(HOME, [], {}, ["gironde.fr"], CAMPAIGN)
+    assert audit["security"]["franceconnect"]["value"] is None and audit["security"]["franceconnect"]["reason"]
+    record = AuditRecord.read(audit)
+    assert record.franceconnect is None and record.viewport_meta is None
+    assert record.broken_links is None and record.error_pages is None and record.slow_pages is None

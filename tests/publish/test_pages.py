@@ -184,6 +184,13 @@ def test_theme_figures_come_from_the_indicators(server, published):
     assert f"Solidarités : couverte par {covering} collectivité" in text.replace("\u00a0", " ")
 
 
+def test_an_unreachable_portal_shows_no_figure(pages):
+    """S08's portal could not be read: its profile says "non mesuré", never "non" or 0."""
+    text = visible_text(pages["not_measured"][1]).replace("\u00a0", " ")
+    assert "FranceConnect non mesuré" in text and "Pages lentes non mesuré" in text
+    assert "0 liens internes cassés" not in text and "FranceConnect non " not in text.replace("non mesuré", "")
+
+
 def test_search_and_french_order_of_the_table(server):
     status, html, _ = fetch(server, "/?recherche=valmont")
     assert status == 200

@@ -98,6 +98,7 @@ def audit_view(record: dict) -> dict:
     mobile = record.get("mobile") or {}
     return {
         "home_url": record.get("home_url"),
+        "fetched": (record.get("pages") or {}).get("fetched") or 0,  # 0: no count below was measured
         "statement": {**statement, "status_label": STATEMENT_STATUS_LABELS.get(statement.get("status") or "", "")},
         "viewport": {**_measure(mobile.get("viewport")), "value": record.get("viewport_meta")},
         "franceconnect": {**_measure(security.get("franceconnect")), "value": record.get("franceconnect")},

@@ -244,6 +244,8 @@ def third_parties(docs: list[Document], hosts: Hosts, trackers: list[dict]) -> d
 
 def franceconnect(docs: list[Document], links: Links, cues: dict) -> dict:
     """FranceConnect offered: a link to a FranceConnect host, its button class or its label."""
+    if not docs and not links:
+        return not_measurable("no HTML page fetched")  # nothing read: not "no FranceConnect"
     evidence, found_cues = [], []
     fc_hosts = frozenset(cues["hosts"])
     class_selector = ", ".join(f'[class*="{c}"]' for c in cues["class_cues"])
