@@ -63,3 +63,8 @@ def matches(query: str, text: str) -> bool:
     """Every word of the query is in the text (accents, case and punctuation aside)."""
     haystack = folded(text)
     return all(word in haystack for word in folded(query).split())
+
+
+def plural(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 collectivité', '0 collectivité', '3 collectivités' (French: below 2 is singular)."""
+    return f"{count} {singular if abs(count) < 2 else plural or singular + 's'}"

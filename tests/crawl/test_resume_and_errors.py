@@ -68,7 +68,7 @@ def test_finished_collectivites_are_not_crawled_again(crawled, web_dir):
     outage) is asked again, its robots.txt only, until MAX_ATTEMPTS runs have tried it."""
     n_requests = len(crawled.requests())
     proc = crawled.run("--campaign", "test", "--sites", str(web_dir / "sites.csv"))
-    assert "1 to crawl" in proc.stdout
+    assert "1 collectivité à collecter" in proc.stdout
     again = crawled.requests()[n_requests:]
     assert {(r["host"], r["path"], r["status"]) for r in again} == {("www.causse-noir.test", "/robots.txt", 502)}
 

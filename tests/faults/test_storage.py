@@ -204,7 +204,7 @@ def outage_then_resume(web_dir, crawled, tmp_path, database_url: str | None = No
         relay.down()
         out, err = proc.communicate(timeout=180)
         assert proc.returncode != 0, out[-2000:]
-        assert "could not be completed" in err and "pages failed transiently" in err, err[-2000:]
+        assert "pas pu être collectée" in err and "en échec temporaire" in err, err[-2000:]
         assert "Traceback" not in err
         statuses = run_status(web, "outage")
         assert any(s == "incomplete" for s, _r in statuses.values()), statuses
@@ -212,7 +212,7 @@ def outage_then_resume(web_dir, crawled, tmp_path, database_url: str | None = No
 
         relay.up()
         again = web.run("--campaign", "outage", "--sites", str(sites), "--proxy", relay.url)
-        assert "could not be completed" not in again.stderr
+        assert "pas pu être collectée" not in again.stderr
         figures = same_as_reference(web, "outage", crawled)  # the same errors: the failed pages were fetched again
         print(f"outage on {'PostgreSQL' if database_url else 'SQLite'}: {figures['pages']} pages after resume, "
               "0 lost, 0 twice")

@@ -9,6 +9,10 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
+from barometre.typography import plural
+
+from .outcome import outcome_fr
+
 
 class Progress:
     def __init__(self, stream=None, every: float = 10.0):
@@ -42,8 +46,8 @@ class Progress:
         errors = sum(sum(t.errors.values()) for t in targets)
         active = sum(1 for t in targets if t.scheduled > t.recorded)
         rate = pages / max(now - self.started, 1e-6)
-        self.console.print(f"crawl: {pages} pages ({rate:.0f}/s), {errors} errors, "
-                           f"{active}/{len(targets)} collectivités in progress", highlight=False)
+        self.console.print(f"collecte : {plural(pages, 'page')} ({rate:.0f}/s), {plural(errors, 'erreur')}, "
+                           f"{active}/{len(targets)} collectivités en cours", highlight=False)
 
     def _table(self, targets) -> Table:
         pages = sum(t.recorded for t in targets)
@@ -62,13 +66,12 @@ class Progress:
 
 def summary_table(runs) -> Table:
     table = Table(title="Résumé de la collecte")
-    for col in ("code", "collectivité", "statut", "pages", "erreurs", "Mo", "durée", "arrêt"):
+    for col in ("code", "collectivité", "issue", "pages", "erreurs", "Mo", "durée"):
         table.add_column(col, overflow="fold")
     for run in runs:
         errors = ", ".join(f"{k} {v}" for k, v in sorted(run.errors.items())) or "—"
-        table.add_row(run.collectivite.code, run.collectivite.name[:30], run.get_status_display(),
-                      str(run.pages), errors, f"{run.bytes / 1e6:.1f}", f"{run.duration:.0f} s",
-                      run.stop_reason)
+        table.add_row(run.collectivite.code, run.collectivite.name[:30], outcome_fr(run.status, run.stop_reason),
+                      str(run.pages), errors, f"{run.bytes / 1e6:.1f}", f"{run.duration:.0f} s")
     return table
 
 
@@ -77,7 +80,7 @@ def incomplete_runs(runs) -> str:
     unfinished = [r for r in runs if r.status in ("running", "incomplete")]
     if not unfinished:
         return ""
-    shown = "; ".join(f"{r.collectivite.code} ({r.stop_reason})" for r in unfinished[:10])
-    more = f"; and {len(unfinished) - 10} more" if len(unfinished) > 10 else ""
-    return (f"{len(unfinished)} collectivité(s) could not be completed: {shown}{more}. "
-            "Run the same command again to resume them.")
+    shown = " ; ".join(f"{r.collectivite.code} ({outcome_fr(r.status, r.stop_reason)})" for r in unfinished[:10])
+    more = f" ; et {len(unfinished) - 10} autres" if len(unfinished) > 10 else ""
+    return (f"{plural(len(unfinished), 'collectivité n’a pas pu être collectée', 'collectivités n’ont pas pu être collectées')}"
+            f" entièrement : {shown}{more}. Relancez la même commande pour les reprendre.")

@@ -23,6 +23,7 @@ from barometre.referential.loader import SitesConflict, store_sites
 from barometre.referential.models import REFERENTIEL, Collectivite
 from barometre.referential.resolve import UnknownCode, get_collectivite
 from barometre.referential.tables import TableError
+from barometre.typography import plural
 
 
 class Command(BaseCommand):
@@ -83,8 +84,10 @@ class Command(BaseCommand):
             campaign.parameters = {k: opts[k] for k in ("max_pages", "max_depth", "rate", "concurrency", "timeout")}
             campaign.parameters["proxy"] = bool(opts["proxy"])
             campaign.save()
-        self.stdout.write(f"campaign {campaign.name} (méthode {campaign.method_version}): "
-                          f"{len(targets)} to crawl, {len(runs) - len(targets)} already done or without portal")
+        done = len(runs) - len(targets)
+        self.stdout.write(f"campagne {campaign.name} (méthode {campaign.method_version}) : "
+                          f"{plural(len(targets), 'collectivité')} à collecter, "
+                          f"{plural(done, 'déjà faite', 'déjà faites')} ou sans portail")
         with Progress(self.stdout._out) as progress:
             reason = campaigns.run(campaign, targets, rate=opts["rate"], concurrency=opts["concurrency"],
                                    timeout=opts["timeout"], proxy=opts["proxy"], user_agent=opts["user_agent"],
@@ -92,7 +95,7 @@ class Command(BaseCommand):
         runs = CrawlRun.objects.filter(pk__in=[r.pk for r in runs]).select_related("collectivite")
         progress.console.print(summary_table(runs))
         if reason != "finished":
-            raise CommandError(f"crawl interrupted ({reason}); run the same command again to resume")
+            raise CommandError(f"collecte interrompue ({reason}) : relancez la même commande pour la reprendre")
         unfinished = incomplete_runs(runs)
         if unfinished:
             raise CommandError(unfinished)
