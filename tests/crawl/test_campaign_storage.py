@@ -195,6 +195,20 @@ def test_replayed_skip_counters_and_budget():
     assert target.outcome("finished") == ("done", "page budget reached (3 pages)")
 
 
+def test_a_link_beyond_the_depth_limit_is_not_a_skip_once_a_retried_page_reaches_it():
+    # The home's link to p0 failed during an outage; p1 (at the depth limit) links to deep,
+    # which p0 links to as well: an uninterrupted crawl fetches deep at depth 2 and skips nothing.
+    deep = f"{HOME}deep"
+    stored = [row(1, HOME, depth=0, referrer="", links=[(f"{HOME}p0", "", ""), (f"{HOME}p1", "", "")]),
+              row(2, f"{HOME}p1", links=[(deep, "", "")]),
+              row(3, f"{HOME}p0", status=None, error_kind="connection_refused")]
+    target = build_target("A", 1, 1, HOME, [], 100, 1, stored)
+    assert [r.id for r in target.requeued] == [3]
+    assert target.totals()["skipped"] == {"max_depth": 1}  # deep is not reached yet
+    target.seen.add(deep)  # the retried p0 is fetched and links to it at depth 1 + 1
+    assert target.totals()["skipped"] == {}
+
+
 def test_a_portal_that_moved_keeps_its_new_domain_on_resume():
     new = "http://www.b.test/"
     stored = [StoredPage(1, HOME, 0, HOME, False, 301, [[new, "", "redirect"]], "page", "", [], "", "", 0),

@@ -246,7 +246,7 @@ class CampaignSpider(scrapy.Spider):
                 target.skipped[verdict] += 1
                 continue
             if next_depth > self.max_depth:
-                target.skipped["max_depth"] += 1
+                target.deep_links[url] += 1
                 continue
             if not target.budget_left():
                 target.skipped["max_pages"] += 1

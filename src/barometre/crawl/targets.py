@@ -82,6 +82,10 @@ class Target:
     bytes: int = 0
     errors: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
+    # url -> links to it found beyond the depth limit. Counted as skipped only while the URL is
+    # not crawled, so that the figure does not depend on the order pages were fetched in (a
+    # page reached first by a long path, then by a short one once a failed page is retried).
+    deep_links: Counter = field(default_factory=Counter)
     external_links: int = 0
     unreachable: str = ""
     budget_exhausted: bool = False
@@ -103,9 +107,12 @@ class Target:
             "pages": prev.get("pages", 0) + self.recorded,
             "bytes": prev.get("bytes", 0) + self.bytes,
             "errors": dict(Counter(prev.get("errors", {})) + self.errors),
-            "skipped": dict(Counter(prev.get("skipped", {})) + self.skipped),
+            "skipped": dict(Counter(prev.get("skipped", {})) + self.skipped + self.beyond_depth()),
             "external_links": prev.get("external_links", 0) + self.external_links,
         }
+
+    def beyond_depth(self) -> Counter:
+        return Counter({"max_depth": sum(n for url, n in self.deep_links.items() if url not in self.seen)})
 
     def outcome(self, reason: str) -> tuple[str, str]:
         """(status, stop reason) of this run once the crawler stopped for `reason`."""
@@ -262,7 +269,7 @@ class _Replay:
             elif verdict not in ("crawl", "one_hop"):
                 self.skipped[verdict] += 1
             elif depth + 1 > self.max_depth:
-                self.skipped["max_depth"] += 1
+                target.deep_links[url] += 1
             elif self.budget <= 0:
                 target.budget_exhausted = True
                 self.skipped["max_pages"] += 1
